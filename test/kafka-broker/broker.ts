@@ -6,7 +6,7 @@ import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, openSync, closeSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,13 +50,13 @@ const CLUSTER_ID = 'c2x1aWNlLXRlc3QtY2x1cw';
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<import('node:net').Server>((resolve, reject) => {
+    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
       const s = createServer();
       s.once('error', reject);
       s.listen(0, '127.0.0.1', () => resolve(s));
     })),
   );
-  const ports = servers.map((s) => (s.address() as import('node:net').AddressInfo).port);
+  const ports = servers.map((s) => (s.address() as AddressInfo).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
 }
@@ -90,13 +90,17 @@ function alive(pid: number): boolean {
   }
 }
 
+// Runs the JVM; when the owner dies without stopping it (kill -9, CI timeout), kills it and removes the
+// run folder, which nobody else is left to clean up.
 const WATCHDOG = `
-owner="$1"; shift
+owner="$1"; rundir="$2"; shift 2
 "$@" &
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
 while kill -0 "$child" 2>/dev/null; do
-  if [ "$owner" != 0 ] && ! kill -0 "$owner" 2>/dev/null; then kill -KILL "$child" 2>/dev/null; break; fi
+  if [ "$owner" != 0 ] && ! kill -0 "$owner" 2>/dev/null; then
+    kill -KILL "$child" 2>/dev/null; wait "$child"; rm -rf "$rundir"; exit 0
+  fi
   sleep 0.5
 done
 wait "$child"
@@ -142,7 +146,9 @@ export async function startKafkaBroker(options: StartOptions = {}): Promise<Kafk
     ]);
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    // The command line holds the generated SCRAM password; never echo it.
+    // The command line in err.message holds the generated SCRAM password: report only the tool's own
+    // output, scrubbed, and deliberately drop the cause.
+    // eslint-disable-next-line preserve-caught-error
     throw new Error(`formatting KRaft storage failed: ${(e.stderr || e.stdout || '').trim().slice(-2000).replaceAll(user.password, '***')}`);
   }
   log(`formatted KRaft storage in ${Date.now() - t0} ms`);
@@ -151,7 +157,7 @@ export async function startKafkaBroker(options: StartOptions = {}): Promise<Kafk
   const out = openSync(logPath, 'a');
   const ownerPid = options.ownerPid ?? process.pid;
   const child = spawn('bash', [
-    '-c', WATCHDOG, 'kafka-watchdog', String(ownerPid),
+    '-c', WATCHDOG, 'kafka-watchdog', String(ownerPid), runDir,
     'java', '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
     ...logConfigArgs, `-Dkafka.logs.dir=${join(runDir, 'logs')}`, '-cp', classPath, 'kafka.Kafka', propsPath,
   ], { stdio: ['ignore', out, out], detached: true });

@@ -1,0 +1,12 @@
+// connectors/kafka: the Kafka connector — connection settings in ASA's terms, and the client behind them.
+export type {
+  KafkaAdmin, KafkaHeader, KafkaRecord, KafkaRecordReader, KafkaRecordWriter, NewTopicSpec, OutgoingRecord,
+  StartOffset, TopicDescription, TopicPartitionOffset,
+} from './kafka-client.ts';
+export { connectionSecrets, librdkafkaConnectionConfig } from './kafka-connection.ts';
+export type { KafkaConnection, KafkaSaslCredentials, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaTlsMaterial } from './kafka-connection.ts';
+export { kafkaError } from './kafka-errors.ts';
+export { RdkafkaAdmin } from './rdkafka-admin.ts';
+export { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
+export { RdkafkaRecordWriter } from './rdkafka-record-writer.ts';
+export type { KafkaCompression } from './rdkafka-record-writer.ts';

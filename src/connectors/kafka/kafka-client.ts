@@ -1,0 +1,72 @@
+// The small interface sluice needs from a Kafka client. The engine's hot path (read → decode → evaluate)
+// goes through KafkaRecordReader, so the implementation behind it can be measured and swapped
+// (librdkafka today) without touching anything else.
+
+export interface KafkaHeader {
+  key: string;
+  value: Buffer;
+}
+
+export interface KafkaRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Milliseconds since the epoch; on a LogAppendTime topic, when the broker appended the record. */
+  timestamp: number;
+  headers: readonly KafkaHeader[];
+}
+
+export interface OutgoingRecord {
+  value: Buffer | null;
+  key?: Buffer | string | null;
+  partition?: number;
+  /** CreateTime to send; on a LogAppendTime topic the broker replaces it. */
+  timestamp?: number;
+  headers?: readonly KafkaHeader[];
+}
+
+export type StartOffset = number | 'beginning' | 'end';
+
+export interface TopicPartitionOffset {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface NewTopicSpec {
+  partitions: number;
+  replicationFactor?: number;
+  /** Topic-level configs, e.g. {'message.timestamp.type': 'LogAppendTime'}. */
+  config?: Readonly<Record<string, string>>;
+}
+
+export interface TopicDescription {
+  name: string;
+  partitions: number[];
+}
+
+export interface KafkaAdmin {
+  createTopic(name: string, spec: NewTopicSpec): Promise<void>;
+  deleteTopic(name: string): Promise<void>;
+  listTopics(): Promise<string[]>;
+  describeTopic(name: string): Promise<TopicDescription>;
+  close(): Promise<void>;
+}
+
+export interface KafkaRecordReader {
+  /** Reads the given partitions from the given offsets, outside any group rebalancing. */
+  assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void;
+  /** Up to `max` records; fewer (maybe none) when `timeoutMs` passes first. */
+  read(max: number, timeoutMs: number): Promise<KafkaRecord[]>;
+  /** Commits the next offsets to read (last processed + 1) to the consumer group. */
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaRecordWriter {
+  /** Resolves once the broker acknowledged every record (acks=all), rejects on the first failure. */
+  write(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+// KafkaRecordReader on librdkafka's KafkaConsumer, reading in batches: one call into the native client
+// per batch, not per record, because crossing into C++ per message dominates consume cost.
+import kafka from '@confluentinc/kafka-javascript';
+import type { KafkaConsumer, LibrdKafkaError, Message } from '@confluentinc/kafka-javascript';
+import type { KafkaHeader, KafkaRecord, KafkaRecordReader, StartOffset, TopicPartitionOffset } from './kafka-client.ts';
+import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } from './kafka-connection.ts';
+import { kafkaError } from './kafka-errors.ts';
+import { CONNECTION_LOG_CONFIG, connectWithDeadline } from './rdkafka-client-events.ts';
+
+export interface RdkafkaReaderOptions {
+  groupId: string;
+  connectTimeoutMs?: number;
+  /** Extra librdkafka consumer properties (tuning); may not override security settings. */
+  tuning?: Readonly<Record<string, string | number | boolean>>;
+}
+
+const OFFSET_BEGINNING = -2;
+const OFFSET_END = -1;
+
+function toHeaders(raw: Message['headers']): KafkaHeader[] {
+  if (!raw || raw.length === 0) return [];
+  const out: KafkaHeader[] = [];
+  for (const h of raw) {
+    for (const key of Object.keys(h)) {
+      const v = h[key];
+      out.push({ key, value: Buffer.isBuffer(v) ? v : Buffer.from(String(v ?? '')) });
+    }
+  }
+  return out;
+}
+
+export class RdkafkaRecordReader implements KafkaRecordReader {
+  readonly #consumer: KafkaConsumer;
+  readonly #secrets: string[];
+  readonly #where: string;
+
+  private constructor(consumer: KafkaConsumer, secrets: string[], where: string) {
+    this.#consumer = consumer;
+    this.#secrets = secrets;
+    this.#where = where;
+  }
+
+  static async connect(connection: KafkaConnection, options: RdkafkaReaderOptions): Promise<RdkafkaRecordReader> {
+    const secrets = connectionSecrets(connection);
+    const consumer = new kafka.KafkaConsumer(
+      {
+        ...options.tuning,
+        ...librdkafkaConnectionConfig(connection),
+        'group.id': options.groupId,
+        // Offsets are committed by the engine once outputs are durable, never automatically.
+        'enable.auto.commit': false,
+        'enable.auto.offset.store': false,
+        ...CONNECTION_LOG_CONFIG,
+      },
+      { 'auto.offset.reset': 'earliest' },
+    );
+    const where = connection.bootstrapServers.join(',');
+    await connectWithDeadline(consumer, `connecting to Kafka at ${where}`, secrets, options.connectTimeoutMs ?? 15_000);
+    return new RdkafkaRecordReader(consumer, secrets, where);
+  }
+
+  assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void {
+    this.#consumer.assign(partitions.map((p) => ({
+      topic: p.topic,
+      partition: p.partition,
+      offset: p.offset === 'beginning' ? OFFSET_BEGINNING : p.offset === 'end' ? OFFSET_END : p.offset,
+    })));
+  }
+
+  read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
+    this.#consumer.setDefaultConsumeTimeout(timeoutMs);
+    return new Promise((resolve, reject) => {
+      this.#consumer.consume(max, (err: LibrdKafkaError | null, messages: Message[]) => {
+        if (err) return reject(kafkaError(err, `reading from Kafka at ${this.#where}`, this.#secrets));
+        const records = new Array<KafkaRecord>(messages.length);
+        for (let i = 0; i < messages.length; i++) {
+          const m = messages[i]!;
+          records[i] = {
+            topic: m.topic,
+            partition: m.partition,
+            offset: m.offset,
+            key: m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key),
+            value: m.value ?? null,
+            timestamp: m.timestamp ?? 0,
+            headers: toHeaders(m.headers),
+          };
+        }
+        resolve(records);
+      });
+    });
+  }
+
+  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    if (offsets.length === 0) return;
+    try {
+      this.#consumer.commitSync(offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: o.offset })));
+    } catch (err) {
+      throw kafkaError(err, `committing offsets to Kafka at ${this.#where}`, this.#secrets);
+    }
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.#consumer.disconnect(() => resolve()));
+  }
+}
