@@ -36,6 +36,7 @@ _sluice_apt_packages() {
     "openjdk-17-jdk-headless:javac"
     "maven:mvn"
     "python3:python3"
+    "protobuf-compiler:protoc"
     "make:make"
     "g++:g++"
   )
@@ -75,16 +76,32 @@ _sluice_node() {
   _sluice_log "using node $(node --version) from $dir"
 }
 
+# Tests read Parquet, Avro and Protobuf data written by independent tools (pyarrow, fastavro, protobuf),
+# pinned in requirements-test.txt and kept in a virtualenv in the cache.
+_sluice_test_python() {
+  local venv="$SLUICE_CACHE/venv" req
+  req="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/requirements-test.txt"
+  local stamp="$venv/.requirements"
+  if [ ! -x "$venv/bin/python" ] || ! cmp -s "$req" "$stamp"; then
+    _sluice_log "installing Python test-data tools into $venv"
+    python3 -m venv "$venv" || return 1
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$req" || return 1
+    cp "$req" "$stamp"
+  fi
+  export SLUICE_TEST_PYTHON="$venv/bin/python"
+}
+
 sluice_bootstrap() {
   _sluice_apt_packages || return 1
   _sluice_node || return 1
+  _sluice_test_python || return 1
   export CKJS_LINKING=dynamic
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   sluice_bootstrap
-  echo "export PATH=\"$(dirname "$(command -v node)"):\$PATH\" CKJS_LINKING=dynamic${npm_config_nodedir:+ npm_config_nodedir=$npm_config_nodedir}"
+  echo "export PATH=\"$(dirname "$(command -v node)"):\$PATH\" CKJS_LINKING=dynamic SLUICE_TEST_PYTHON=$SLUICE_TEST_PYTHON${npm_config_nodedir:+ npm_config_nodedir=$npm_config_nodedir}"
 else
   sluice_bootstrap
 fi
