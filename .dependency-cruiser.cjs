@@ -23,6 +23,7 @@ const core = ['common', 'types', 'sql', 'plan', 'compile', 'runtime', 'spi', 'fu
 /** Each library may be imported only below these folders. */
 const libraryHomes = {
   '@confluentinc/kafka-javascript': ['connectors/kafka'],
+  '@platformatic/kafka': ['connectors/kafka'],
   '@azure/': ['secrets'],
   commander: ['cli'],
   zod: ['job', 'project'],

@@ -3,3 +3,4 @@ export { startKafkaBroker, stopKafkaBroker } from './broker.ts';
 export type { KafkaTestBroker, StartOptions } from './broker.ts';
 export { DEFAULT_KAFKA_VERSION, KAFKA4_VERSION, selectedKafkaVersion } from './jars.ts';
 export { brokerStatePath, readBrokerState, writeBrokerState } from './state.ts';
+export { runKafkaTool } from './kafka-tool.ts';

@@ -10,3 +10,7 @@ export { RdkafkaAdmin } from './rdkafka-admin.ts';
 export { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
 export { RdkafkaRecordWriter } from './rdkafka-record-writer.ts';
 export type { KafkaCompression } from './rdkafka-record-writer.ts';
+export { assertTimestampType, fixTimestampTypeCommand, readTopicTimestampType } from './timestamp-type-check.ts';
+export type { KafkaTimestampType } from './timestamp-type-check.ts';
+export { readTopicConfig } from './topic-config-reader.ts';
+export type { TopicConfigReadOptions } from './topic-config-reader.ts';
