@@ -1,7 +1,7 @@
 // connectors/kafka: the Kafka connector — connection settings in ASA's terms, and the client behind them.
 export type {
   KafkaAdmin, KafkaHeader, KafkaRecord, KafkaRecordReader, KafkaRecordWriter, NewTopicSpec, OutgoingRecord,
-  StartOffset, TopicDescription, TopicPartitionOffset,
+  PartitionListener, StartOffset, TopicDescription, TopicPartition, TopicPartitionOffset,
 } from './kafka-client.ts';
 export { connectionSecrets, librdkafkaConnectionConfig } from './kafka-connection.ts';
 export type { KafkaConnection, KafkaSaslCredentials, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaTlsMaterial } from './kafka-connection.ts';

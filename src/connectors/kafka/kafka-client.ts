@@ -55,7 +55,27 @@ export interface KafkaAdmin {
   close(): Promise<void>;
 }
 
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+/** Told when the consumer group gives this reader partitions or takes them away. */
+export interface PartitionListener {
+  assigned?(partitions: readonly TopicPartition[]): void;
+  /**
+   * Called before the partitions go: records read from them but not yet committed will be delivered
+   * again to their next owner (at-least-once), so drop any state held for them.
+   */
+  revoked?(partitions: readonly TopicPartition[]): void;
+}
+
 export interface KafkaRecordReader {
+  /**
+   * Joins the consumer group and reads the topics' partitions it assigns, from the group's committed
+   * offsets (or the earliest offset when none is committed).
+   */
+  subscribe(topics: readonly string[], listener?: PartitionListener): void;
   /** Reads the given partitions from the given offsets, outside any group rebalancing. */
   assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void;
   /** Up to `max` records; fewer (maybe none) when `timeoutMs` passes first. */

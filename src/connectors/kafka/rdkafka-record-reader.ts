@@ -2,7 +2,9 @@
 // per batch, not per record, because crossing into C++ per message dominates consume cost.
 import kafka from '@confluentinc/kafka-javascript';
 import type { KafkaConsumer, LibrdKafkaError, Message } from '@confluentinc/kafka-javascript';
-import type { KafkaHeader, KafkaRecord, KafkaRecordReader, StartOffset, TopicPartitionOffset } from './kafka-client.ts';
+import type {
+  KafkaHeader, KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, TopicPartition, TopicPartitionOffset,
+} from './kafka-client.ts';
 import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } from './kafka-connection.ts';
 import { kafkaError } from './kafka-errors.ts';
 import { CONNECTION_LOG_CONFIG, connectWithDeadline } from './rdkafka-client-events.ts';
@@ -16,6 +18,8 @@ export interface RdkafkaReaderOptions {
 
 const OFFSET_BEGINNING = -2;
 const OFFSET_END = -1;
+const ERR_ASSIGN_PARTITIONS = -175;
+const ERR_REVOKE_PARTITIONS = -174;
 
 function toHeaders(raw: Message['headers']): KafkaHeader[] {
   if (!raw || raw.length === 0) return [];
@@ -50,6 +54,8 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
         // Offsets are committed by the engine once outputs are durable, never automatically.
         'enable.auto.commit': false,
         'enable.auto.offset.store': false,
+        // The client applies assignments itself and emits 'rebalance', which subscribe() relays.
+        'rebalance_cb': true,
         ...CONNECTION_LOG_CONFIG,
       },
       { 'auto.offset.reset': 'earliest' },
@@ -57,6 +63,15 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     const where = connection.bootstrapServers.join(',');
     await connectWithDeadline(consumer, `connecting to Kafka at ${where}`, secrets, options.connectTimeoutMs ?? 15_000);
     return new RdkafkaRecordReader(consumer, secrets, where);
+  }
+
+  subscribe(topics: readonly string[], listener: PartitionListener = {}): void {
+    this.#consumer.on('rebalance', (event: LibrdKafkaError, assignment: TopicPartition[]) => {
+      const partitions = assignment.map((p) => ({ topic: p.topic, partition: p.partition }));
+      if (event.code === ERR_ASSIGN_PARTITIONS) listener.assigned?.(partitions);
+      else if (event.code === ERR_REVOKE_PARTITIONS) listener.revoked?.(partitions);
+    });
+    this.#consumer.subscribe([...topics]);
   }
 
   assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void {

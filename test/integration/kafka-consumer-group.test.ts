@@ -1,0 +1,120 @@
+// The input reads through a consumer group: partitions are shared between members, handed over cleanly when
+// a member leaves, and a restarted member resumes from the offsets the engine committed — committed only
+// when the engine says so (never automatically), which is what makes delivery at-least-once.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaConnection, type KafkaRecord, type KafkaRecordReader,
+  type TopicPartition,
+} from '../../src/connectors/kafka/index.ts';
+import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
+
+const broker = requireBroker();
+const PARTITIONS = 4;
+const RECORDS = 400;
+
+async function topicWithRecords(connection: KafkaConnection): Promise<string> {
+  const topic = uniqueName('group');
+  const admin = new RdkafkaAdmin(connection);
+  try {
+    await admin.createTopic(topic, { partitions: PARTITIONS, config: { 'message.timestamp.type': 'LogAppendTime' } });
+  } finally {
+    await admin.close();
+  }
+  const writer = await RdkafkaRecordWriter.connect(connection);
+  try {
+    await writer.write(topic, Array.from({ length: RECORDS }, (_, i) => ({ value: Buffer.from(String(i)), partition: i % PARTITIONS })));
+  } finally {
+    await writer.close();
+  }
+  return topic;
+}
+
+interface Member {
+  reader: KafkaRecordReader;
+  owned: Map<string, TopicPartition>;
+  records: KafkaRecord[];
+}
+
+async function join(connection: KafkaConnection, groupId: string, topic: string): Promise<Member> {
+  const reader = await RdkafkaRecordReader.connect(connection, { groupId, tuning: { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 500 } });
+  const member: Member = { reader, owned: new Map(), records: [] };
+  reader.subscribe([topic], {
+    assigned: (ps) => { for (const p of ps) member.owned.set(`${p.topic}/${p.partition}`, p); },
+    revoked: (ps) => { for (const p of ps) member.owned.delete(`${p.topic}/${p.partition}`); },
+  });
+  return member;
+}
+
+/** Reads with every member until `done` holds (or 30 s pass). */
+async function pump(members: Member[], done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!done()) {
+    assert.ok(Date.now() < deadline, 'timed out waiting for the consumer group');
+    for (const m of members) m.records.push(...await m.reader.read(100, 100));
+  }
+}
+
+const key = (r: KafkaRecord) => `${r.partition}/${r.offset}`;
+
+describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
+  it('shares partitions between two members and reads every record exactly once between them', async () => {
+    const connection = connectionFor(broker!, 'None');
+    const topic = await topicWithRecords(connection);
+    const groupId = uniqueName('g');
+    const a = await join(connection, groupId, topic);
+    const b = await join(connection, groupId, topic);
+    try {
+      await pump([a, b], () => a.owned.size > 0 && b.owned.size > 0 && a.records.length + b.records.length >= RECORDS);
+      assert.equal(a.owned.size + b.owned.size, PARTITIONS, 'every partition has exactly one owner');
+      const all = [...a.records, ...b.records].map(key);
+      assert.equal(new Set(all).size, RECORDS);
+    } finally {
+      await Promise.all([a.reader.close(), b.reader.close()]);
+    }
+  });
+
+  it('resumes from committed offsets only: what was not committed is read again (at-least-once)', async () => {
+    const connection = connectionFor(broker!, 'SASL_PLAINTEXT', 'SCRAM-SHA-256');
+    const topic = await topicWithRecords(connection);
+    const groupId = uniqueName('g');
+    const first = await join(connection, groupId, topic);
+    let committedCount = 0;
+    try {
+      await pump([first], () => first.records.length >= RECORDS);
+      // Commit only partitions 0 and 1 (as if outputs for 2 and 3 were not yet durable).
+      const next = new Map<number, number>();
+      for (const r of first.records) if (r.partition < 2) next.set(r.partition, Math.max(next.get(r.partition) ?? 0, r.offset + 1));
+      await first.reader.commit([...next].map(([partition, offset]) => ({ topic, partition, offset })));
+      committedCount = [...next.values()].reduce((s, o) => s + o, 0);
+    } finally {
+      await first.reader.close();
+    }
+    const second = await join(connection, groupId, topic);
+    try {
+      await pump([second], () => second.records.length >= RECORDS - committedCount);
+      await new Promise((r) => setTimeout(r, 300));
+      second.records.push(...await second.reader.read(100, 200));
+      assert.equal(second.records.length, RECORDS - committedCount, 'exactly the uncommitted records are delivered again');
+      assert.ok(second.records.every((r) => r.partition >= 2));
+    } finally {
+      await second.reader.close();
+    }
+  });
+
+  it('hands a leaving member\'s partitions to the remaining one', async () => {
+    const connection = connectionFor(broker!, 'None');
+    const topic = await topicWithRecords(connection);
+    const groupId = uniqueName('g');
+    const a = await join(connection, groupId, topic);
+    const b = await join(connection, groupId, topic);
+    try {
+      await pump([a, b], () => a.owned.size > 0 && b.owned.size > 0);
+      await b.reader.close();
+      await pump([a], () => a.owned.size === PARTITIONS);
+      assert.equal(a.owned.size, PARTITIONS);
+    } finally {
+      await a.reader.close();
+    }
+  });
+});
