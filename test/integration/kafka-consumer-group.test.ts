@@ -13,7 +13,7 @@ const broker = requireBroker();
 const PARTITIONS = 4;
 const RECORDS = 400;
 
-async function topicWithRecords(connection: KafkaConnection): Promise<string> {
+async function createTopic(connection: KafkaConnection): Promise<string> {
   const topic = uniqueName('group');
   const admin = new RdkafkaAdmin(connection);
   try {
@@ -21,12 +21,21 @@ async function topicWithRecords(connection: KafkaConnection): Promise<string> {
   } finally {
     await admin.close();
   }
+  return topic;
+}
+
+async function produce(connection: KafkaConnection, topic: string): Promise<void> {
   const writer = await RdkafkaRecordWriter.connect(connection);
   try {
     await writer.write(topic, Array.from({ length: RECORDS }, (_, i) => ({ value: Buffer.from(String(i)), partition: i % PARTITIONS })));
   } finally {
     await writer.close();
   }
+}
+
+async function topicWithRecords(connection: KafkaConnection): Promise<string> {
+  const topic = await createTopic(connection);
+  await produce(connection, topic);
   return topic;
 }
 
@@ -58,17 +67,22 @@ async function pump(members: Member[], done: () => boolean): Promise<void> {
 const key = (r: KafkaRecord) => `${r.partition}/${r.offset}`;
 
 describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
-  it('shares partitions between two members and reads every record exactly once between them', async () => {
+  it('shares partitions between two members, each reading only its own partitions, every record once', async () => {
     const connection = connectionFor(broker!, 'None');
-    const topic = await topicWithRecords(connection);
+    const topic = await createTopic(connection);
     const groupId = uniqueName('g');
     const a = await join(connection, groupId, topic);
     const b = await join(connection, groupId, topic);
     try {
-      await pump([a, b], () => a.owned.size > 0 && b.owned.size > 0 && a.records.length + b.records.length >= RECORDS);
-      assert.equal(a.owned.size + b.owned.size, PARTITIONS, 'every partition has exactly one owner');
+      // A rebalance while reading uncommitted records legitimately delivers them again (at-least-once),
+      // so settle the assignment first, then produce.
+      await pump([a, b], () => a.owned.size > 0 && b.owned.size > 0 && a.owned.size + b.owned.size === PARTITIONS);
+      await produce(connection, topic);
+      await pump([a, b], () => a.records.length + b.records.length >= RECORDS);
       const all = [...a.records, ...b.records].map(key);
+      assert.equal(all.length, RECORDS);
       assert.equal(new Set(all).size, RECORDS);
+      for (const m of [a, b]) for (const r of m.records) assert.ok(m.owned.has(`${topic}/${r.partition}`), `read partition ${r.partition} it does not own`);
     } finally {
       await Promise.all([a.reader.close(), b.reader.close()]);
     }

@@ -4,3 +4,4 @@ export type { KafkaTestBroker, StartOptions } from './broker.ts';
 export { DEFAULT_KAFKA_VERSION, KAFKA4_VERSION, selectedKafkaVersion } from './jars.ts';
 export { brokerStatePath, readBrokerState, writeBrokerState } from './state.ts';
 export { runKafkaTool } from './kafka-tool.ts';
+export { runJavaProducer } from './java-producer.ts';
