@@ -4,7 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', '.sluice-test/**', '**/fixtures/**'] },
+  // Case data and ASA projects' Functions/*.js are user code run in the UDF sandbox, not sluice's code.
+  { ignores: ['dist/**', 'node_modules/**', 'bench/results/**', '.sluice-test/**', '**/fixtures/**', 'test/conformance/cases/**', '**/Functions/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
