@@ -1,5 +1,7 @@
-// app: wires jobs together for the CLI — secrets administration today; run, test and check as they land.
+// app: wires jobs together for the CLI — secrets administration, Kafka connections from definitions; run, test and check as they land.
 export { checkCertificateSecret, resolveSecretsDir, setSecret } from './secrets-admin.ts';
 export type {
   CertificateCheckReport, CertificateInfo, CheckCertificateSecretOptions, SetSecretOptions, SetSecretResult,
 } from './secrets-admin.ts';
+export { resolveKafkaConnection } from './kafka-connection-resolver.ts';
+export type { ResolveOptions, ResolvedKafkaConnection } from './kafka-connection-resolver.ts';
