@@ -5,3 +5,5 @@ export type {
 } from './secrets-admin.ts';
 export { resolveKafkaConnection } from './kafka-connection-resolver.ts';
 export type { ResolveOptions, ResolvedKafkaConnection } from './kafka-connection-resolver.ts';
+export { watchKafkaConnection } from './kafka-connection-watcher.ts';
+export type { KafkaConnectionWatch, WatchOptions } from './kafka-connection-watcher.ts';

@@ -3,7 +3,8 @@
 // ("Private key could not be loaded") and ASA's key vault holds certificates as PEM secrets.
 // Made with the openssl CLI (an independent tool), not with our own code.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { X509Certificate } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -67,4 +68,40 @@ export async function createTestPki(dir: string): Promise<TestPki> {
     clientKeyPath: join(dir, 'client.key'),
     serverKeystorePath,
   };
+}
+
+export interface IssuedClientCertificate {
+  certPem: string;
+  keyPem: string;
+  notAfter: Date;
+}
+
+/**
+ * Issues another client certificate from the test CA in `pkiDir` (a broker's `<runDir>/tls`), valid from a
+ * minute ago for `validSeconds` — short lifetimes let rotation tests watch a certificate expire.
+ * `openssl ca` is the OpenSSL 3.0 command that takes exact start and end dates.
+ */
+export async function issueClientCertificate(pkiDir: string, commonName: string, validSeconds: number): Promise<IssuedClientCertificate> {
+  const dir = await mkdtemp(join(pkiDir, 'issue-'));
+  try {
+    await writeFile(join(dir, 'index.txt'), '');
+    await writeFile(join(dir, 'serial'), `${Date.now().toString(16).padStart(16, '0')}\n`);
+    await writeFile(join(dir, 'ca.cnf'), [
+      '[ca]', 'default_ca = d', '[d]', `database = ${join(dir, 'index.txt')}`, `new_certs_dir = ${dir}`, `serial = ${join(dir, 'serial')}`,
+      'default_md = sha256', 'policy = p', 'unique_subject = no', 'copy_extensions = none', 'x509_extensions = ext',
+      '[p]', 'commonName = supplied', '[ext]', 'extendedKeyUsage = clientAuth', '',
+    ].join('\n'));
+    await openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'req.csr', '-subj', `/CN=${commonName}`]);
+    const stamp = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
+    const notAfter = new Date(Date.now() + validSeconds * 1000);
+    await openssl(dir, [
+      'ca', '-batch', '-config', 'ca.cnf', '-cert', join(pkiDir, 'ca.pem'), '-keyfile', join(pkiDir, 'ca.key'),
+      '-in', 'req.csr', '-out', 'cert.pem', '-notext', '-startdate', stamp(new Date(Date.now() - 60_000)), '-enddate', stamp(notAfter),
+    ]);
+    const [certPem, keyPem] = await Promise.all([readFile(join(dir, 'cert.pem'), 'utf8'), readFile(join(dir, 'key.pem'), 'utf8')]);
+    // openssl ca stamps whole seconds; report the date the certificate really carries.
+    return { certPem, keyPem, notAfter: new Date(new X509Certificate(certPem).validTo) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -5,3 +5,5 @@ export { DEFAULT_KAFKA_VERSION, KAFKA4_VERSION, selectedKafkaVersion } from './j
 export { brokerStatePath, readBrokerState, writeBrokerState } from './state.ts';
 export { runKafkaTool } from './kafka-tool.ts';
 export { runJavaProducer } from './java-producer.ts';
+export { issueClientCertificate } from './certs.ts';
+export type { IssuedClientCertificate } from './certs.ts';

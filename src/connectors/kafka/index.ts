@@ -14,3 +14,5 @@ export { assertTimestampType, fixTimestampTypeCommand, readTopicTimestampType } 
 export type { KafkaTimestampType } from './timestamp-type-check.ts';
 export { readTopicConfig } from './topic-config-reader.ts';
 export type { TopicConfigReadOptions } from './topic-config-reader.ts';
+export { ReconnectingRecordReader } from './reconnecting-record-reader.ts';
+export type { ReconnectingReaderOptions } from './reconnecting-record-reader.ts';
