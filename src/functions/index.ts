@@ -26,3 +26,5 @@ export {
 } from './registry.ts';
 export type { BindRequest } from './registry.ts';
 export { fromUdfResult, toUdfArgument } from './udf-values.ts';
+export { UdfHost, fromJs, toJs } from './udf/index.ts';
+export type { UdfHostOptions } from './udf/index.ts';

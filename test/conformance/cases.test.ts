@@ -67,6 +67,7 @@ for (const c of cases) {
       assert.ok(error !== undefined, 'the query parsed, but the case expects SLUICE_SQL_SYNTAX');
       assert.ok(isSluiceError(error), `expected a SluiceError, got ${String(error)}`);
       assert.equal(error.code, 'SLUICE_SQL_SYNTAX');
+      assert.ok(error.message.includes(expectError.messageIncludes), `message "${error.message}" lacks "${expectError.messageIncludes}"`);
       if (expectError.line !== undefined) assert.equal(error.span?.start.line, expectError.line, 'error line');
       if (expectError.column !== undefined) assert.equal(error.span?.start.column, expectError.column, 'error column');
       return;
