@@ -27,6 +27,9 @@ const libraryHomes = {
   '@azure/': ['secrets'],
   commander: ['cli'],
   zod: ['job', 'project'],
+  'csv-parse': ['formats'],
+  protobufjs: ['formats'],
+  hyparquet: ['formats'],
 };
 
 const folderRules = Object.entries(allowed).map(([folder, may]) => ({

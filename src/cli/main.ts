@@ -3,7 +3,10 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isSluiceError } from '../common/index.ts';
+import { explainCommand } from './commands/explain-command.ts';
+import { runCommand } from './commands/run-command.ts';
 import { secretsCommand } from './commands/secrets-command.ts';
+import { TestsFailed, testCommand } from './commands/test-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -13,6 +16,9 @@ export function buildProgram(): Command {
     .version(version, '-v, --version')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(runCommand());
+  program.addCommand(testCommand());
+  program.addCommand(explainCommand());
   program.addCommand(secretsCommand());
   program.addHelpText('after', `
 An ASA project is a folder with asaproj.json, a .asaql query, JobConfig.json, Inputs/, Outputs/ and
@@ -30,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return err.exitCode === 0 ? 0 : 2;
     }
+    if (err instanceof TestsFailed) return 1;
     if (isSluiceError(err)) {
       console.error(err.format());
       return err.domain === 'internal' ? 70 : 1;

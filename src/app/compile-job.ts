@@ -1,0 +1,42 @@
+// Compiles a project's query into a runnable JobGraph: parse, plan against the project's inputs, outputs
+// and functions, load its JavaScript UDFs into the isolated host, and connect one sink per output.
+import { relative } from 'node:path';
+import { compilePlan } from '../compile/index.ts';
+import { UdfHost } from '../functions/index.ts';
+import type { Project } from '../project/index.ts';
+import { planScript, type LogicalPlan } from '../plan/index.ts';
+import type { JobGraph } from '../runtime/index.ts';
+import type { OutputSink } from '../spi/index.ts';
+import { parseScript } from '../sql/index.ts';
+import { jobCatalog } from './job-catalog.ts';
+
+export interface CompiledJob {
+  plan: LogicalPlan;
+  graph: JobGraph;
+}
+
+export interface CompileJobOptions {
+  /** Gives the sink for each output the plan writes (called once per output alias). */
+  sinkFor: (output: string) => OutputSink;
+  now?: () => number;
+  /** Working directory the query's file name is shown relative to, in error messages. */
+  cwd?: string;
+}
+
+/** Parses and plans only: what `sluice check` and `explain` need, and what run needs first. */
+export function planProject(project: Project, cwd = process.cwd()): LogicalPlan {
+  const script = parseScript(project.queryText, { file: relative(cwd, project.queryFile) || project.queryFile });
+  return planScript(script, jobCatalog(project.job), {
+    compatLevel: project.job.config.compatibilityLevel,
+    sourceText: project.queryText,
+  });
+}
+
+export function compileJob(project: Project, options: CompileJobOptions): CompiledJob {
+  const plan = planProject(project, options.cwd);
+  const udfHost = new UdfHost();
+  for (const f of project.job.functions) if (f.kind === 'scalar') udfHost.define(f.name, f.source);
+  const sinks = new Map(plan.outputs.map((o) => [o, options.sinkFor(o)] as const));
+  const graph = compilePlan(plan, { sinks, udfHost, ...(options.now ? { now: options.now } : {}) });
+  return { plan, graph };
+}

@@ -1,0 +1,26 @@
+// ASA's JSON output: LineSeparated or Array — the `format` of the Json serialization. ARM reference,
+// JsonSerialization.Format: "'lineSeparated' indicating the output will be formatted by having each
+// JSON object separated by a new line and 'array' indicating … an array of JSON objects".
+import type { AsaRecord } from '../../types/index.ts';
+import type { Serializer } from '../serializer.ts';
+import { formatJsonValue } from './format-json-value.ts';
+
+const utf8 = new TextEncoder();
+
+export class JsonSerializer implements Serializer {
+  readonly type = 'Json' as const;
+  readonly #array: boolean;
+
+  constructor(format: 'LineSeparated' | 'Array' = 'LineSeparated') {
+    this.#array = format === 'Array';
+  }
+
+  encode(rows: readonly AsaRecord[]): Uint8Array {
+    const lines = rows.map(formatJsonValue);
+    return utf8.encode(this.#array ? `[${lines.join(',')}]` : lines.join('\n'));
+  }
+
+  encodeRow(row: AsaRecord): Uint8Array {
+    return utf8.encode(formatJsonValue(row));
+  }
+}
