@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBrokerState, startKafkaBroker, stopKafkaBroker, writeBrokerState, selectedKafkaVersion, type KafkaTestBroker } from '../test/kafka-broker/index.ts';
 
-const UNIT_GLOBS = ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/kafka-broker/**/*.test.ts', 'test/conformance/**/*.test.ts'];
-const INTEGRATION_GLOBS = ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+// Suites that need no broker (run once) and suites run against each Kafka version.
+const UNIT_GLOBS = ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/kafka-broker/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+const INTEGRATION_GLOBS = ['test/integration/**/*.test.ts'];
 
 interface Totals { pass: number; fail: number; skipped: number; todo: number; cancelled: number }
 const totals: Totals = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };

@@ -17,6 +17,8 @@ export interface LocalRunOptions {
   outputDir?: string;
   /** Local files to use instead of the project's InputMocks (sluice test), by input alias. */
   inputs?: readonly InputMockSpec[];
+  /** With `inputs`: an input they do not name receives no events (a test case defines all its data). */
+  onlyGivenInputs?: boolean;
   /** Sinks to use instead of files (sluice test keeps rows in memory). */
   sinkFor?: (output: string) => OutputSink;
   now?: () => number;
@@ -46,11 +48,12 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
   });
 
   const mocks = new Map<string, InputMockSpec>();
-  for (const input of project.job.inputs) if (input.mock) mocks.set(input.alias.toLowerCase(), input.mock);
+  if (!options.onlyGivenInputs) for (const input of project.job.inputs) if (input.mock) mocks.set(input.alias.toLowerCase(), input.mock);
   for (const mock of options.inputs ?? []) mocks.set(mock.alias.toLowerCase(), mock);
   const events = [];
   for (const alias of plan.inputs) {
     const mock = mocks.get(alias.toLowerCase());
+    if (!mock && options.onlyGivenInputs) continue;
     if (!mock) {
       throw new SluiceError('SLUICE_LOCAL_NO_INPUT_FILE', `input '${alias}' has no local input file for a local run`, {
         domain: 'user', hint: `add Inputs/Local_${alias}.json (an InputMock) to the project, pointing at a JSON, CSV, Avro or Parquet file`,

@@ -35,6 +35,7 @@ async function runCase(project: Project, testCase: TestCase, dir: string, option
     await runLocal(project, {
       outputDir: dir,
       inputs: testCase.inputs.map((i) => ({ alias: i.alias, kind: i.kind, format: i.format, filePath: i.filePath, filePathResolved: i.filePath })),
+      onlyGivenInputs: true,
       sinkFor: (output) => {
         const sink = new JsonLinesFileSink(join(dir, `${output}.json`));
         sinks.set(output.toLowerCase(), sink);
@@ -70,6 +71,7 @@ async function runCase(project: Project, testCase: TestCase, dir: string, option
   for (const [alias, sink] of sinks) {
     if (!expectedAliases.has(alias) && sink.rowCount > 0) {
       result.OutputUnexpected.push({ OutputAlias: alias, ExpectedOutput: '', Output: sink.file });
+      options.log(`  ✖ ${testCase.name}: output '${alias}' produced ${sink.rowCount} rows but the case expects none (add it to ExpectedOutputs, with Required false to skip the comparison)`);
     }
   }
   result.Time = (Date.now() - started) / 1000;
