@@ -61,7 +61,11 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
     }
     events.push(await readLocalInput(mock, runStart));
   }
-  for (const batch of replayInArrivalOrder(events)) graph.push(batch.alias, inputBatch(batch.rows, batch.arrivalMs));
+  for (const batch of replayInArrivalOrder(events)) {
+    graph.push(batch.alias, inputBatch(batch.rows, batch.arrivalMs));
+    // Let the output writes keep up, so a large input is not held in memory as pending writes.
+    await graph.settled();
+  }
   await graph.close();
   return {
     inputs: events.map((e) => ({ alias: e.alias, events: e.rows.length })),

@@ -1,6 +1,7 @@
 // Prints a datetime the way ASA writes it to JSON and CSV outputs: `yyyy-MM-ddTHH:mm:ss.fffffffZ`,
 // always seven fractional digits and a `Z` (e.g. `2021-12-10T10:00:00.0000000Z` in the "Input
 // validation" article, https://learn.microsoft.com/azure/stream-analytics/input-validation).
+import { civilFromDays } from './calendar.ts';
 import type { AsaDateTime } from './datetime.ts';
 
 const MS_PER_DAY = 86_400_000;
@@ -8,7 +9,7 @@ const MS_PER_DAY = 86_400_000;
 export function formatDateTime(dt: AsaDateTime): string {
   const days = Math.floor(dt.epochMs / MS_PER_DAY);
   let msOfDay = dt.epochMs - days * MS_PER_DAY;
-  const { year, month, day } = civil(days);
+  const { year, month, day } = civilFromDays(days);
   const hour = Math.floor(msOfDay / 3_600_000);
   msOfDay -= hour * 3_600_000;
   const minute = Math.floor(msOfDay / 60_000);
@@ -20,17 +21,4 @@ export function formatDateTime(dt: AsaDateTime): string {
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
-}
-
-// A private copy of civilFromDays keeps this module free of a runtime import cycle with datetime.ts.
-function civil(days: number): { year: number; month: number; day: number } {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }

@@ -75,7 +75,7 @@ describe('sluice run --local and sluice test on a whole project', () => {
   it('reads JSON, CSV, Avro and Parquet local inputs and writes LocalRunOutputs/<alias>.json', async () => {
     const { code, stdout, stderr } = await sluice(['run', dir, '--local']);
     assert.equal(code, 0, stderr);
-    assert.match(stdout, /input  'inParquet': 3 events/);
+    assert.match(stdout, /input {2}'inParquet': 3 events/);
     for (const output of ['outJson', 'outCsv', 'outAvro', 'outParquet']) {
       const rows = (await readFile(join(dir, 'LocalRunOutputs', `${output}.json`), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as unknown);
       assert.deepEqual(rows, HOT, output);

@@ -1,0 +1,149 @@
+// Logical plan → JobGraph. Each WITH step becomes operators built once, however many statements read
+// it (fan-out: the step's last operator feeds every reader). A SELECT's linear chain Scan → APPLY… →
+// Filter → Project is fused into one SelectOperator; an input Scan becomes a SourceOperator (its
+// TIMESTAMP BY); UNION becomes a MergeOperator; each output gets one SinkOperator, shared by every
+// statement writing to it.
+import { SluiceError } from '../common/index.ts';
+import { bindScalarFunction, lookupTableFunction } from '../functions/index.ts';
+import type { LogicalPlan, RelNode, ScanNode } from '../plan/index.ts';
+import {
+  JobGraph,
+  MergeOperator,
+  SelectOperator,
+  SinkOperator,
+  SourceOperator,
+  type ApplyStep,
+  type ArrivalPolicy,
+  type BaseOperator,
+  type DataErrorHandler,
+  type Operator,
+  type Predicate,
+} from '../runtime/index.ts';
+import type { OutputColumn, OutputSink } from '../spi/index.ts';
+import { compatBehaviour, type AsaRecord } from '../types/index.ts';
+import type { CompileContext, FunctionRegistry, UdfRuntime } from './compile-context.ts';
+import { compileExpression, compilePredicate } from './compile-expression.ts';
+import { compileProjection, outputName } from './compile-projection.ts';
+import { chainUsesUdf } from './uses-udf.ts';
+
+export interface CompileOptions {
+  /** One sink per output alias of the plan (names compare without case). */
+  readonly sinks: ReadonlyMap<string, OutputSink> | Readonly<Record<string, OutputSink>>;
+  /** Required when the plan calls UDFs: functions/udf's UdfHost with the plan's UDFs defined. */
+  readonly udfHost?: UdfRuntime;
+  /** The function registry; the built-ins by default. */
+  readonly functions?: FunctionRegistry;
+  /** Wall clock for EventProcessedUtcTime (epoch ms); Date.now by default. */
+  readonly now?: () => number;
+  /** Data errors (events dropped for a missing timestamp …); ignored by default. */
+  readonly onDataError?: DataErrorHandler;
+  /**
+   * Late/early arrival handling for inputs with TIMESTAMP BY (the job's EventsLateArrivalMaxDelay and
+   * EventsOutOfOrderPolicy; ASA_DEFAULT_ARRIVAL_POLICY is ASA's default). Off when absent.
+   */
+  readonly arrivalPolicy?: ArrivalPolicy;
+}
+
+export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGraph {
+  const cx: CompileContext = {
+    compat: compatBehaviour(plan.compatLevel),
+    sourceText: plan.sourceText,
+    functions: options.functions ?? { bindScalarFunction, lookupTableFunction },
+    udfHost: options.udfHost,
+  };
+  const now = options.now ?? Date.now;
+  const onDataError = options.onDataError ?? (() => {});
+  const operators: Operator[] = [];
+  const sources = new Map<string, SourceOperator[]>();
+  // Declared but unread inputs accept pushes (and drop them), so a connector need not know the query.
+  for (const input of [...plan.declaredInputs, ...plan.inputs]) sources.set(input, []);
+  const steps = new Map<string, BaseOperator>();
+
+  const build = (node: RelNode, label: string): BaseOperator => {
+    if (node.kind === 'Union') {
+      const merge = new MergeOperator(`${label} union`);
+      node.inputs.forEach((branch, i) => build(branch, `${label} branch ${i + 1}`).connect(merge));
+      operators.push(merge);
+      return merge;
+    }
+    // Peel Project → Filter* → Apply* down to the Scan.
+    let project: ((ctx: Parameters<Predicate>[0]) => AsaRecord) | undefined;
+    const filters: Predicate[] = [];
+    const applies: ApplyStep[] = [];
+    let cur: RelNode = node;
+    for (;;) {
+      if (cur.kind === 'Project') {
+        project = compileProjection(cur.items, cx);
+        cur = cur.input;
+      } else if (cur.kind === 'Filter') {
+        filters.unshift(compilePredicate(cur.predicate, cx));
+        cur = cur.input;
+      } else if (cur.kind === 'Apply') {
+        const fn = cx.functions.lookupTableFunction(cur.fn);
+        if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${cur.fn}`, { domain: 'internal' });
+        const arg = compileExpression(cur.arg, cx);
+        applies.unshift({ rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: cur.applyType === 'outer' });
+        cur = cur.input;
+      } else {
+        break;
+      }
+    }
+    if (cur.kind !== 'Scan' || project === undefined) {
+      throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
+    }
+    const upstream = scanOperator(cur);
+    const filter = filters.reduce<Predicate | undefined>((acc, f) => (acc === undefined ? f : (ctx) => acc(ctx) && f(ctx)), undefined);
+    const select = new SelectOperator(label, { applies, filter, project }, now, chainUsesUdf(node) ? options.udfHost : undefined);
+    upstream.connect(select);
+    operators.push(select);
+    return select;
+  };
+
+  const scanOperator = (scan: ScanNode): BaseOperator => {
+    if (scan.source.kind === 'step') {
+      const step = steps.get(scan.source.name.toLowerCase());
+      if (step === undefined) throw new SluiceError('SLUICE_INTERNAL', `step ${scan.source.name} is not built yet`, { domain: 'internal' });
+      return step;
+    }
+    const ts = scan.timestampBy === undefined ? undefined : compileExpression(scan.timestampBy, cx);
+    const source = new SourceOperator(scan.source.name, ts, onDataError, now, options.arrivalPolicy);
+    sources.get(scan.source.name)?.push(source);
+    operators.push(source);
+    return source;
+  };
+
+  for (const step of plan.steps) steps.set(step.name.toLowerCase(), build(step.query, `step ${step.name}`));
+
+  const sinkOps = new Map<string, SinkOperator>();
+  const outputColumns = new Map<string, OutputColumn[]>();
+  plan.statements.forEach((st, i) => {
+    const key = st.output.toLowerCase();
+    let sinkOp = sinkOps.get(key);
+    if (sinkOp === undefined) {
+      const sink = findSink(options.sinks, st.output);
+      sinkOp = new SinkOperator(st.output, sink);
+      sinkOps.set(key, sinkOp);
+      const cols = outputColumnsOf(st.query, cx);
+      outputColumns.set(st.output, cols);
+      sink.describe?.(cols);
+    }
+    build(st.query, `statement ${i + 1} into ${st.output}`).connect(sinkOp);
+  });
+  for (const s of sinkOps.values()) operators.push(s);
+  return new JobGraph({ sources, operators, sinks: [...sinkOps.values()], outputColumns });
+}
+
+function outputColumnsOf(node: RelNode, cx: CompileContext): OutputColumn[] {
+  if (node.kind === 'Union') return node.inputs[0] ? outputColumnsOf(node.inputs[0], cx) : [];
+  if (node.kind !== 'Project') return [];
+  return node.items.flatMap((i) => (i.kind === 'Column' ? [{ name: outputName(i, cx.compat), type: i.expr.type }] : []));
+}
+
+function findSink(sinks: CompileOptions['sinks'], output: string): OutputSink {
+  const entries: [string, OutputSink][] = sinks instanceof Map ? [...sinks] : Object.entries(sinks as Record<string, OutputSink>);
+  const found = entries.find(([k]) => k.toLowerCase() === output.toLowerCase());
+  if (found === undefined) {
+    throw new SluiceError('SLUICE_COMPILE_NO_SINK', `no sink for the output '${output}'`, { domain: 'internal', hint: `sinks given: ${entries.map(([k]) => k).join(', ') || '(none)'}` });
+  }
+  return found[1];
+}

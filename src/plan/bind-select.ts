@@ -1,0 +1,140 @@
+// Binds one SELECT (no GROUP BY in part 1): FROM (an input or a step, then APPLYs) → WHERE → HAVING
+// (which acts as WHERE without GROUP BY, HAVING page) → projection. Returns the relational tree and the
+// output columns when they are all known.
+import type { SourceSpan } from '../common/index.ts';
+import { lookupTableFunction } from '../functions/index.ts';
+import { printExpression, type Expression, type FromItem, type Select } from '../sql/index.ts';
+import type { AsaTypeName, StaticType } from '../types/index.ts';
+import { bindExpression } from './bind-expression.ts';
+import type { ProjectItem, RelNode } from './logical-plan.ts';
+import { checkSelectStarWithJoin } from './rules/select-star-with-join.ts';
+import { checkTimestampByLimits } from './rules/timestamp-by-limits.ts';
+import { checkUnsupportedSelect, checkUnsupportedSource } from './rules/unsupported-features.ts';
+import { findSlot, type BindEnv, type Scope, type ScopeSlot } from './scope.ts';
+import { didYouMean } from './suggest.ts';
+
+/** What a FROM name resolves to; provided by planScript (which binds steps on demand). */
+export interface SourceResolver {
+  /** A step's known columns (undefined when open), or null when no step has that name. */
+  step(name: string, span: SourceSpan): { name: string; columns: readonly string[] | undefined } | null;
+  input(name: string): { alias: string; kind: 'stream' | 'reference' } | undefined;
+  /** The CREATE TABLE schema of an input, by lower-cased field name. */
+  schema(input: string): ReadonlyMap<string, AsaTypeName> | undefined;
+  names(): readonly string[];
+}
+
+export interface BoundSelect {
+  readonly node: RelNode;
+  readonly columns: readonly { name: string; type: StaticType }[] | undefined;
+}
+
+export function bindSelect(select: Select, env: BindEnv, sources: SourceResolver): BoundSelect {
+  checkSelectStarWithJoin(select, env.diag);
+  checkUnsupportedSelect(select, env.diag);
+  const slots: ScopeSlot[] = [];
+  let node = bindFrom(select.from, slots, env, sources);
+  const scope: Scope = { slots, hasGroupBy: select.groupBy.length > 0 };
+  if (select.where !== undefined) {
+    node = { kind: 'Filter', input: node, clause: 'WHERE', predicate: bindExpression(select.where, scope, env), text: printExpression(select.where) };
+  }
+  if (select.having !== undefined && select.groupBy.length === 0) {
+    node = { kind: 'Filter', input: node, clause: 'HAVING', predicate: bindExpression(select.having, scope, env), text: printExpression(select.having) };
+  }
+  const items: ProjectItem[] = [];
+  let open = false;
+  for (const item of select.items) {
+    if (item.kind === 'SelectExpr') {
+      const expr = bindExpression(item.expr, scope, env);
+      const name = item.alias?.name ?? defaultName(item.expr);
+      items.push({ kind: 'Column', name, expr, text: printExpression(item.expr) });
+      continue;
+    }
+    open = true;
+    const q = item.qualifier.map((p) => p.name);
+    if (q.length === 0) {
+      // `*`: the FROM source's columns (SELECT page); each APPLY adds one record column named by its
+      // alias ("a record containing the initial payload and a record element_name", APPLY page).
+      slots.forEach((s, i) => {
+        if (i === 0) items.push({ kind: 'Star', slot: 0, path: [], withInputMetadata: s.kind === 'input', text: '*' });
+        else items.push({ kind: 'Column', name: s.alias, expr: { kind: 'Field', slot: i, path: [], fallbackString: undefined, type: 'record', span: item.span }, text: s.alias });
+      });
+      continue;
+    }
+    const slot = findSlot(scope, q[0] as string);
+    if (slot >= 0) {
+      const s = slots[slot] as ScopeSlot;
+      items.push({ kind: 'Star', slot, path: q.slice(1), withInputMetadata: s.kind === 'input' && q.length === 1, text: `${q.join('.')}.*` });
+    } else {
+      // `record.*`: the fields of a record column as columns (SELECT page, column_name.*).
+      items.push({ kind: 'Star', slot: 0, path: q, withInputMetadata: false, text: `${q.join('.')}.*` });
+    }
+  }
+  const columns = open ? undefined : items.flatMap((i) => (i.kind === 'Column' ? [{ name: i.name, type: i.expr.type }] : []));
+  return { node: { kind: 'Project', input: node, items, columns }, columns };
+}
+
+/**
+ * The column name of an unaliased expression: the last part of a column reference (`a.b.c` → c);
+ * otherwise ASA makes up a name, which sluice spells as the expression's text (open question 7).
+ */
+function defaultName(expr: Expression): string {
+  if (expr.kind === 'ColumnRef') return (expr.path[expr.path.length - 1] as { name: string }).name;
+  if (expr.kind === 'MemberAccess') return expr.member.name;
+  return printExpression(expr);
+}
+
+function bindFrom(from: FromItem, slots: ScopeSlot[], env: BindEnv, sources: SourceResolver): RelNode {
+  checkUnsupportedSource(from, env.diag);
+  if (from.kind === 'Join') {
+    // Keep binding the left side so its own errors are reported too.
+    return bindFrom(from.left, slots, env, sources);
+  }
+  if (from.kind === 'Apply') {
+    const input = bindFrom(from.left, slots, env, sources);
+    const scope: Scope = { slots, hasGroupBy: false };
+    const fnName = from.call.name.map((n) => n.name).join('.');
+    const fn = from.call.name.length === 1 ? lookupTableFunction(fnName) : undefined;
+    const alias = from.alias?.name ?? fnName;
+    if (fn === undefined) {
+      env.diag.error('SLUICE_PLAN_APPLY_FUNCTION', `CROSS/OUTER APPLY needs GetArrayElements or GetRecordProperties, not '${fnName}'`, from.call.span, didYouMean(fnName, ['GetArrayElements', 'GetRecordProperties']));
+    } else if (from.call.args.length !== 1) {
+      env.diag.error('SLUICE_PLAN_ARITY', `function ${fn.name} takes 1 argument, got ${from.call.args.length}`, from.call.span);
+    }
+    const arg = from.call.args[0] !== undefined ? bindExpression(from.call.args[0], scope, env) : ({ kind: 'Literal', value: null, type: 'null', span: from.call.span } as const);
+    const columns = fn?.columns ?? [];
+    slots.push({ alias, kind: 'apply', columns });
+    return { kind: 'Apply', input, applyType: from.applyType, fn: fn?.name ?? fnName, arg, alias, slot: slots.length - 1, columns, span: from.span };
+  }
+  const name = from.name.name;
+  const alias = from.alias?.name ?? name;
+  const step = sources.step(name, from.name.span);
+  let kind: 'input' | 'step' = 'step';
+  let sourceName = name;
+  if (step !== null) {
+    slots.push({ alias, kind: 'step', columns: step.columns });
+    sourceName = step.name;
+  } else {
+    const input = sources.input(name);
+    kind = 'input';
+    if (input === undefined) {
+      env.diag.error('SLUICE_PLAN_UNKNOWN_SOURCE', `unknown input or step '${name}'`, from.name.span, didYouMean(name, sources.names()) ?? `inputs and steps: ${sources.names().join(', ') || '(none)'}`);
+    } else {
+      sourceName = input.alias;
+      if (input.kind === 'reference') {
+        // Reference data join page: reference data is only read through a JOIN.
+        env.diag.unsupported(`reading the reference input '${input.alias}' (reference data is read through a JOIN)`, from.name.span);
+      }
+    }
+    const types = sources.schema(sourceName);
+    slots.push(types === undefined ? { alias, kind: 'input', columns: undefined } : { alias, kind: 'input', columns: undefined, types });
+  }
+  const scope: Scope = { slots, hasGroupBy: false };
+  if (from.timestampBy !== undefined) checkTimestampByLimits(from.timestampBy, env.diag);
+  const timestampBy = from.timestampBy === undefined ? undefined : bindExpression(from.timestampBy.expr, scope, env);
+  if (timestampBy !== undefined && kind === 'step') {
+    // TIMESTAMP BY page: only input payload fields, not columns computed in the query.
+    env.diag.error('SLUICE_PLAN_TIMESTAMP_BY_STEP', `TIMESTAMP BY applies to inputs, not to the step '${sourceName}'`, from.timestampBy?.span ?? from.span, 'put TIMESTAMP BY where the step reads its input');
+  }
+  const timestampText = from.timestampBy === undefined ? undefined : printExpression(from.timestampBy.expr);
+  return { kind: 'Scan', source: { kind, name: sourceName }, alias, timestampBy, timestampText, span: from.span };
+}

@@ -1,0 +1,112 @@
+// The logical plan: WITH steps and output statements, each a small tree of relational nodes over bound
+// expressions. Immutable, kind-tagged data; `explain` prints it and compile/ turns it into operators.
+// Part 2 adds nodes (Window, Aggregate, Join, …) beside these without changing them.
+import type { SourceSpan } from '../common/index.ts';
+import type { AsaTypeName, CompatLevel, StaticType } from '../types/index.ts';
+import type { BoundExpr } from './bound-expr.ts';
+
+/** Reads an input (with its event time) or a WITH step (whose events keep their time). */
+export interface ScanNode {
+  readonly kind: 'Scan';
+  readonly source: { readonly kind: 'input' | 'step'; readonly name: string };
+  /** The name the query uses for it (alias, else the source name). */
+  readonly alias: string;
+  /** TIMESTAMP BY: the event time; absent means arrival time (inputs) or the step's time. */
+  readonly timestampBy: BoundExpr | undefined;
+  /** TIMESTAMP BY as written, for explain. */
+  readonly timestampText: string | undefined;
+  readonly span: SourceSpan;
+}
+
+/** CROSS/OUTER APPLY of a table-valued function; its rows go to FROM slot `slot`. */
+export interface ApplyNode {
+  readonly kind: 'Apply';
+  readonly input: RelNode;
+  readonly applyType: 'cross' | 'outer';
+  readonly fn: string;
+  readonly arg: BoundExpr;
+  readonly alias: string;
+  readonly slot: number;
+  readonly columns: readonly string[];
+  readonly span: SourceSpan;
+}
+
+export interface FilterNode {
+  readonly kind: 'Filter';
+  readonly input: RelNode;
+  readonly clause: 'WHERE' | 'HAVING';
+  readonly predicate: BoundExpr;
+  readonly text: string;
+}
+
+export interface ProjectColumn {
+  readonly kind: 'Column';
+  /** The output name as the query writes it (compile lower-cases it under compat 1.0). */
+  readonly name: string;
+  readonly expr: BoundExpr;
+  readonly text: string;
+}
+
+/** `*`, `alias.*` or `record.*`: every field of slot `slot`'s row (walked along `path`). */
+export interface ProjectStar {
+  readonly kind: 'Star';
+  readonly slot: number;
+  readonly path: readonly string[];
+  /** Add EventProcessedUtcTime, PartitionId, EventEnqueuedUtcTime (a `*` over an input). */
+  readonly withInputMetadata: boolean;
+  readonly text: string;
+}
+
+export type ProjectItem = ProjectColumn | ProjectStar;
+
+export interface ProjectNode {
+  readonly kind: 'Project';
+  readonly input: RelNode;
+  readonly items: readonly ProjectItem[];
+  /** The output columns when they are all known (no `*`); undefined when open. */
+  readonly columns: readonly { readonly name: string; readonly type: StaticType }[] | undefined;
+}
+
+export interface UnionNode {
+  readonly kind: 'Union';
+  readonly inputs: readonly RelNode[];
+  readonly span: SourceSpan;
+}
+
+export type RelNode = ScanNode | ApplyNode | FilterNode | ProjectNode | UnionNode;
+
+export interface PlanStep {
+  readonly name: string;
+  readonly query: RelNode;
+  /** How many FROM references read it (fan-out when more than one). */
+  readonly readers: number;
+  readonly span: SourceSpan;
+}
+
+export interface PlanStatement {
+  readonly output: string;
+  readonly query: RelNode;
+  readonly span: SourceSpan;
+}
+
+export interface LogicalPlan {
+  readonly kind: 'LogicalPlan';
+  readonly compatLevel: CompatLevel;
+  readonly sourceText: string;
+  /** Inputs the query reads, spelt as in the catalog. */
+  readonly inputs: readonly string[];
+  /** Every input of the catalog (a connector may push to one the query does not read). */
+  readonly declaredInputs: readonly string[];
+  /** Steps in dependency order (a step comes after the steps it reads). */
+  readonly steps: readonly PlanStep[];
+  readonly statements: readonly PlanStatement[];
+  /** Outputs written, spelt as in the catalog (or as in INTO when the catalog lists none). */
+  readonly outputs: readonly string[];
+  /** The UDFs called, with their source. */
+  readonly udfs: readonly { readonly name: string; readonly source: string | undefined }[];
+  /**
+   * CREATE TABLE schemas by input: the input side drops events that do not fit ("Rows that fail
+   * conversion are dropped", CREATE TABLE page) — formats/connectors apply it, not the engine.
+   */
+  readonly tables: readonly { readonly input: string; readonly columns: readonly { readonly name: string; readonly type: AsaTypeName }[] }[];
+}

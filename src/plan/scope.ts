@@ -1,0 +1,36 @@
+// What names an expression can see: the FROM source (slot 0) and one slot per APPLY, each with its
+// columns when they are known (a step without `*`, an APPLY's fixed columns) and open otherwise.
+import type { AsaTypeName, CompatBehaviour } from '../types/index.ts';
+import type { Catalog } from './catalog.ts';
+import type { Diagnostics } from './diagnostics.ts';
+
+export interface ScopeSlot {
+  /** The name the query uses (alias, else the source name). */
+  readonly alias: string;
+  readonly kind: 'input' | 'step' | 'apply';
+  /** Known columns, or undefined when any field may exist. */
+  readonly columns: readonly string[] | undefined;
+  /** Declared types of an input's fields (CREATE TABLE), by lower-cased name. */
+  readonly types?: ReadonlyMap<string, AsaTypeName>;
+}
+
+export interface Scope {
+  readonly slots: readonly ScopeSlot[];
+  /** Whether the SELECT has GROUP BY (aggregates are then part 2, not an error). */
+  readonly hasGroupBy: boolean;
+}
+
+/** Shared state of one planScript run. */
+export interface BindEnv {
+  readonly diag: Diagnostics;
+  readonly catalog: Catalog;
+  readonly compat: CompatBehaviour;
+  readonly sourceText: string;
+  /** UDFs called so far, by lower-cased name. */
+  readonly udfsUsed: Map<string, { name: string; source: string | undefined }>;
+}
+
+export function findSlot(scope: Scope, name: string): number {
+  const lower = name.toLowerCase();
+  return scope.slots.findIndex((s) => s.alias.toLowerCase() === lower);
+}

@@ -1,0 +1,96 @@
+// A compiled job: inputs go in with push (synchronous, one partition batch at a time), results come
+// out through one OutputSink per output alias. Built by compile/; knows no parser and no connector.
+import { SluiceError } from '../common/index.ts';
+import type { InputBatch, OutputColumn } from '../spi/index.ts';
+import type { Operator } from './operator.ts';
+import type { SinkOperator } from './sink-operator.ts';
+import type { SourceOperator } from './source-operator.ts';
+
+export interface JobGraphParts {
+  /** Input aliases as the catalog spells them, each with the FROM references that read it. */
+  readonly sources: ReadonlyMap<string, readonly SourceOperator[]>;
+  /** Every operator, upstream before downstream. */
+  readonly operators: readonly Operator[];
+  readonly sinks: readonly SinkOperator[];
+  /** Statically known columns of each output. */
+  readonly outputColumns: ReadonlyMap<string, readonly OutputColumn[]>;
+}
+
+export class JobGraph {
+  private readonly sources: Map<string, readonly SourceOperator[]>;
+  private readonly operators: readonly Operator[];
+  private readonly sinks: readonly SinkOperator[];
+  private readonly columns: ReadonlyMap<string, readonly OutputColumn[]>;
+  private ended = false;
+
+  constructor(parts: JobGraphParts) {
+    this.sources = new Map([...parts.sources].map(([k, v]) => [k.toLowerCase(), v] as const));
+    this.operators = parts.operators;
+    this.sinks = parts.sinks;
+    this.columns = parts.outputColumns;
+  }
+
+  /** The input aliases the query reads (an input the query never reads still accepts pushes). */
+  get inputs(): readonly string[] {
+    return [...this.sources.keys()];
+  }
+
+  get outputs(): readonly string[] {
+    return this.sinks.map((s) => s.output);
+  }
+
+  outputColumns(output: string): readonly OutputColumn[] {
+    for (const [k, v] of this.columns) if (k.toLowerCase() === output.toLowerCase()) return v;
+    return [];
+  }
+
+  /** Runs one batch of one input partition through the whole graph (the hot path). */
+  push(input: string, batch: InputBatch): void {
+    if (this.ended) throw new SluiceError('SLUICE_RUNTIME_ENDED', 'push after end()', { domain: 'internal' });
+    const readers = this.sources.get(input.toLowerCase());
+    if (readers === undefined) {
+      throw new SluiceError('SLUICE_RUNTIME_UNKNOWN_INPUT', `no input named '${input}' in this job`, {
+        domain: 'user',
+        hint: `inputs: ${[...this.sources.keys()].join(', ') || '(none)'}`,
+      });
+    }
+    for (let i = 0; i < readers.length; i++) (readers[i] as SourceOperator).accept(batch);
+    for (let i = 0; i < this.sinks.length; i++) (this.sinks[i] as SinkOperator).deliver();
+  }
+
+  /** Moves an input's watermark (event time below which no more events will come). */
+  pushWatermark(input: string, ms: number): void {
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) s.advance(ms);
+    for (const s of this.sinks) s.deliver();
+  }
+
+  /**
+   * Resolves when every write started so far has finished (rethrowing a failed one). push() never
+   * waits for sinks, so a caller that pushes in a loop awaits this now and then: backpressure.
+   */
+  async settled(): Promise<void> {
+    for (const s of this.sinks) await s.settle();
+  }
+
+  /** End of input: closes every time window, writes everything and flushes the sinks. */
+  async end(): Promise<void> {
+    if (this.ended) return;
+    for (const readers of this.sources.values()) for (const s of readers) s.advance(Infinity);
+    for (const op of this.operators) await op.onClose();
+    for (const s of this.sinks) s.deliver();
+    this.ended = true;
+    for (const s of this.sinks) await s.settle();
+    for (const s of this.sinks) await s.sink.flush();
+  }
+
+  /** Closes the sinks (after end()). */
+  async close(): Promise<void> {
+    await this.end();
+    const seen = new Set<unknown>();
+    for (const s of this.sinks) {
+      if (seen.has(s.sink)) continue;
+      seen.add(s.sink);
+      await s.sink.close();
+    }
+  }
+}

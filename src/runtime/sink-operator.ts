@@ -1,0 +1,48 @@
+// The end of a statement: collects the rows a push produced for one output and hands them to the
+// OutputSink in one write. push() is synchronous and sinks are not, so writes are chained; a failed
+// write is remembered and rethrown by the next push or by end().
+import type { AsaRecord } from '../types/index.ts';
+import type { OutputSink } from '../spi/index.ts';
+import type { EventBatch } from './event-batch.ts';
+import { BaseOperator } from './operator.ts';
+
+export class SinkOperator extends BaseOperator {
+  readonly output: string;
+  readonly sink: OutputSink;
+  private pending: AsaRecord[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = undefined;
+  private failed = false;
+  /** Rows handed to the sink so far (for metrics and tests). */
+  written = 0;
+
+  constructor(output: string, sink: OutputSink) {
+    super(`output ${output}`);
+    this.output = output;
+    this.sink = sink;
+  }
+
+  override onEvents(batch: EventBatch): void {
+    const rows = batch.rows;
+    for (let i = 0; i < batch.length; i++) this.pending.push(rows[i] as AsaRecord);
+  }
+
+  /** Starts the write of what was collected since the last call. */
+  deliver(): void {
+    if (this.failed) throw this.failure;
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.written += rows.length;
+    this.chain = this.chain.then(() => this.sink.write(rows)).catch((err: unknown) => {
+      this.failed = true;
+      this.failure = err;
+    });
+  }
+
+  /** Waits for every write started so far; rethrows a write failure. */
+  async settle(): Promise<void> {
+    await this.chain;
+    if (this.failed) throw this.failure;
+  }
+}
