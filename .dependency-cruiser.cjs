@@ -30,6 +30,7 @@ const libraryHomes = {
   'csv-parse': ['formats'],
   protobufjs: ['formats'],
   hyparquet: ['formats'],
+  pg: ['connectors/postgres'],
 };
 
 const folderRules = Object.entries(allowed).map(([folder, may]) => ({

@@ -9,6 +9,7 @@
 #   holds the binary and the C headers that native add-ons (librdkafka bindings) compile against.
 # - @confluentinc/kafka-javascript cannot download its prebuilt binary here; it builds its bundled
 #   librdkafka against Debian's -dev libraries when CKJS_LINKING=dynamic is set.
+# - PostgreSQL's server is started on loopback by the tests of the PostgreSQL output.
 # - kcat produces compressed batches with a producer we did not write; openssl makes test certificates;
 #   Java 17 + Maven fetch and run the real Kafka broker for the integration tests.
 
@@ -37,6 +38,7 @@ _sluice_apt_packages() {
     "maven:mvn"
     "python3:python3"
     "protobuf-compiler:protoc"
+    "postgresql:/usr/lib/postgresql"
     "make:make"
     "g++:g++"
   )
