@@ -16,3 +16,6 @@ export { readTopicConfig } from './topic-config-reader.ts';
 export type { TopicConfigReadOptions } from './topic-config-reader.ts';
 export { ReconnectingRecordReader } from './reconnecting-record-reader.ts';
 export type { ReconnectingReaderOptions } from './reconnecting-record-reader.ts';
+export { buildInputBatches } from './kafka-batch-builder.ts';
+export type { BatchBuilderOptions, UndecodableMessage } from './kafka-batch-builder.ts';
+export { kafkaEventId, kafkaMetadata, metadataPath } from './kafka-metadata.ts';
