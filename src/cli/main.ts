@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isSluiceError } from '../common/index.ts';
+import { CheckFailed, checkCommand } from './commands/check-command.ts';
 import { explainCommand } from './commands/explain-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { secretsCommand } from './commands/secrets-command.ts';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(runCommand());
   program.addCommand(testCommand());
+  program.addCommand(checkCommand());
   program.addCommand(explainCommand());
   program.addCommand(secretsCommand());
   program.addHelpText('after', `
@@ -36,7 +38,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help and --version end through here too, with exit code 0.
       return err.exitCode === 0 ? 0 : 2;
     }
-    if (err instanceof TestsFailed) return 1;
+    if (err instanceof TestsFailed || err instanceof CheckFailed) {
+      console.error(err.message);
+      return 1;
+    }
     if (isSluiceError(err)) {
       console.error(err.format());
       return err.domain === 'internal' ? 70 : 1;

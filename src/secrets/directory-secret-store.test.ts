@@ -107,6 +107,10 @@ describe('writeSecret', () => {
 });
 
 describe('resolveSecretsDir', () => {
+  it('treats an empty SLUICE_SECRETS_DIR as unset', () => {
+    assert.equal(resolveSecretsDir({ projectDir: '/p', env: { SLUICE_SECRETS_DIR: '' } }), path.resolve('/p/secrets'));
+  });
+
   it('prefers --dir, then SLUICE_SECRETS_DIR, then <project>/secrets', () => {
     assert.equal(resolveSecretsDir({ dir: 'x', projectDir: '/p', env: { SLUICE_SECRETS_DIR: '/e' } }), path.resolve('/p/x'));
     assert.equal(resolveSecretsDir({ projectDir: '/p', env: { SLUICE_SECRETS_DIR: '/e' } }), path.resolve('/e'));

@@ -18,6 +18,7 @@ export interface ResolveSecretsDirOptions {
 export function resolveSecretsDir(options: ResolveSecretsDirOptions = {}): string {
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   const env = options.env ?? process.env;
-  const chosen = options.dir ?? env[SECRETS_DIR_ENV] ?? DEFAULT_SECRETS_DIR;
+  // An empty value means "not set" (as shells and CI variables often leave it), not "the project folder".
+  const chosen = options.dir || env[SECRETS_DIR_ENV] || DEFAULT_SECRETS_DIR;
   return path.resolve(projectDir, chosen);
 }

@@ -3,7 +3,7 @@
 // array, CSV rows, an Avro file), the record timestamp as arrival time (EventEnqueuedUtcTime), and Kafka
 // metadata behind the batch's lazy accessor. A message that cannot be decoded is skipped and reported —
 // topic, partition, offset and why, never its content — and the job goes on.
-import { isSluiceError } from '../../common/index.ts';
+import { isSluiceError, type ErrorCode } from '../../common/index.ts';
 import type { Deserializer } from '../../formats/index.ts';
 import type { InputBatch } from '../../spi/index.ts';
 import type { AsaRecord } from '../../types/index.ts';
@@ -15,8 +15,8 @@ export interface UndecodableMessage {
   topic: string;
   partition: number;
   offset: number;
-  /** Error code of the failure, e.g. SLUICE_FORMAT_JSON. */
-  code: string;
+  /** Error code of the failure, e.g. SLUICE_FORMAT_JSON_SYNTAX. */
+  code: ErrorCode;
   /** What was wrong, with positions; it quotes no payload. */
   reason: string;
   /** The raw message, for a dead-letter destination (never logged). */
