@@ -45,13 +45,13 @@ interface Member {
   records: KafkaRecord[];
 }
 
-async function join(connection: KafkaConnection, groupId: string, topic: string): Promise<Member> {
+async function join(connection: KafkaConnection, groupId: string, topic: string, startAtMs?: number): Promise<Member> {
   const reader = await RdkafkaRecordReader.connect(connection, { groupId, tuning: { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 500 } });
   const member: Member = { reader, owned: new Map(), records: [] };
   reader.subscribe([topic], {
     assigned: (ps) => { for (const p of ps) member.owned.set(`${p.topic}/${p.partition}`, p); },
     revoked: (ps) => { for (const p of ps) member.owned.delete(`${p.topic}/${p.partition}`); },
-  });
+  }, startAtMs === undefined ? {} : { startAtMs });
   return member;
 }
 
@@ -131,4 +131,51 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
       await a.reader.close();
     }
   });
+
+  it('starts at a time (ASA\'s CustomTime / JobStartTime), and after a restart at the later of that time and the committed offset', async () => {
+    const connection = connectionFor(broker!, 'None');
+    const topic = await createTopic(connection);
+    const writer = await RdkafkaRecordWriter.connect(connection);
+    const send = (values: string[]) => writer.write(topic, values.map((v) => ({ value: Buffer.from(v), partition: 0 })));
+    const groupId = uniqueName('g');
+    try {
+      await send(['old-1', 'old-2']);
+      await new Promise((r) => setTimeout(r, 50));
+      const startAtMs = Date.now();
+      await new Promise((r) => setTimeout(r, 50));
+      await send(['new-1', 'new-2', 'new-3']);
+      const values = (m: Member) => m.records.map((r) => r.value!.toString());
+
+      const first = await join(connection, groupId, topic, startAtMs);
+      try {
+        await pump([first], () => first.records.length >= 3);
+        assert.deepEqual(values(first), ['new-1', 'new-2', 'new-3']);
+        await first.reader.commit([{ topic, partition: 0, offset: first.records[1]!.offset + 1 }]);
+      } finally {
+        await first.reader.close();
+      }
+      const again = await join(connection, groupId, topic, startAtMs);
+      try {
+        await pump([again], () => again.records.length >= 1);
+        assert.deepEqual(values(again), ['new-3'], 'resumes after the committed offset, which is later than the start time');
+      } finally {
+        await again.reader.close();
+      }
+      // JobStartTime: start at "now" — nothing older, then what arrives.
+      const fresh = await join(connection, uniqueName('g'), topic, Date.now());
+      try {
+        await pump([fresh], () => fresh.owned.size === PARTITIONS);
+        const early = await fresh.reader.read(100, 500);
+        assert.deepEqual(early, []);
+        await send(['after-start']);
+        await pump([fresh], () => fresh.records.length >= 1);
+        assert.deepEqual(values(fresh), ['after-start']);
+      } finally {
+        await fresh.reader.close();
+      }
+    } finally {
+      await writer.close();
+    }
+  });
 });
+

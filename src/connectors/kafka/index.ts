@@ -1,7 +1,7 @@
 // connectors/kafka: the Kafka connector — connection settings in ASA's terms, and the client behind them.
 export type {
   KafkaAdmin, KafkaHeader, KafkaRecord, KafkaRecordReader, KafkaRecordWriter, NewTopicSpec, OutgoingRecord,
-  PartitionListener, StartOffset, TopicDescription, TopicPartition, TopicPartitionOffset,
+  PartitionListener, StartOffset, SubscribeOptions, TopicDescription, TopicPartition, TopicPartitionOffset,
 } from './kafka-client.ts';
 export { connectionSecrets, librdkafkaConnectionConfig } from './kafka-connection.ts';
 export type { KafkaConnection, KafkaSaslCredentials, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaTlsMaterial } from './kafka-connection.ts';
@@ -19,3 +19,5 @@ export type { ReconnectingReaderOptions } from './reconnecting-record-reader.ts'
 export { buildInputBatches } from './kafka-batch-builder.ts';
 export type { BatchBuilderOptions, UndecodableMessage } from './kafka-batch-builder.ts';
 export { kafkaEventId, kafkaMetadata, metadataPath } from './kafka-metadata.ts';
+export { KafkaOutputSink } from './kafka-output-sink.ts';
+export type { KafkaOutputSinkOptions } from './kafka-output-sink.ts';

@@ -70,12 +70,20 @@ export interface PartitionListener {
   revoked?(partitions: readonly TopicPartition[]): void;
 }
 
+export interface SubscribeOptions {
+  /**
+   * Start no earlier than this time (epoch ms): each assigned partition starts at the later of the group's
+   * committed offset and the first record at or after it. Absent: the committed offset, else the earliest.
+   */
+  startAtMs?: number;
+}
+
 export interface KafkaRecordReader {
   /**
    * Joins the consumer group and reads the topics' partitions it assigns, from the group's committed
    * offsets (or the earliest offset when none is committed).
    */
-  subscribe(topics: readonly string[], listener?: PartitionListener): void;
+  subscribe(topics: readonly string[], listener?: PartitionListener, options?: SubscribeOptions): void;
   /** Reads the given partitions from the given offsets, outside any group rebalancing. */
   assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void;
   /** Up to `max` records; fewer (maybe none) when `timeoutMs` passes first. */

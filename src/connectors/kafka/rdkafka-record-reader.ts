@@ -3,7 +3,8 @@
 import kafka from '@confluentinc/kafka-javascript';
 import type { KafkaConsumer, LibrdKafkaError, Message } from '@confluentinc/kafka-javascript';
 import type {
-  KafkaHeader, KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, TopicPartition, TopicPartitionOffset,
+  KafkaHeader, KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, SubscribeOptions, TopicPartition,
+  TopicPartitionOffset,
 } from './kafka-client.ts';
 import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } from './kafka-connection.ts';
 import { kafkaError } from './kafka-errors.ts';
@@ -54,23 +55,66 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
         // Offsets are committed by the engine once outputs are durable, never automatically.
         'enable.auto.commit': false,
         'enable.auto.offset.store': false,
-        // The client applies assignments itself and emits 'rebalance', which subscribe() relays.
-        'rebalance_cb': true,
+        // Assignments go through onRebalance, which can choose each partition's start offset.
+        'rebalance_cb': (err: LibrdKafkaError, assignment: TopicPartition[]) => reader?.onRebalance(err, assignment),
         ...CONNECTION_LOG_CONFIG,
       },
       { 'auto.offset.reset': 'earliest' },
     );
     const where = connection.bootstrapServers.join(',');
+    // The rebalance callback is configured before the reader exists; it reaches the reader through this.
+    let reader: RdkafkaRecordReader | undefined;
     await connectWithDeadline(consumer, `connecting to Kafka at ${where}`, secrets, options.connectTimeoutMs ?? 15_000);
-    return new RdkafkaRecordReader(consumer, secrets, where);
+    reader = new RdkafkaRecordReader(consumer, secrets, where);
+    return reader;
   }
 
-  subscribe(topics: readonly string[], listener: PartitionListener = {}): void {
-    this.#consumer.on('rebalance', (event: LibrdKafkaError, assignment: TopicPartition[]) => {
-      const partitions = assignment.map((p) => ({ topic: p.topic, partition: p.partition }));
-      if (event.code === ERR_ASSIGN_PARTITIONS) listener.assigned?.(partitions);
-      else if (event.code === ERR_REVOKE_PARTITIONS) listener.revoked?.(partitions);
-    });
+  #listener: PartitionListener = {};
+  #startAtMs: number | undefined;
+  /** Errors found while choosing start offsets; reported by the next read(). */
+  #pendingError: unknown;
+
+  onRebalance(event: LibrdKafkaError, assignment: TopicPartition[]): void {
+    const partitions = assignment.map((p) => ({ topic: p.topic, partition: p.partition }));
+    if (event.code === ERR_ASSIGN_PARTITIONS) {
+      if (this.#startAtMs === undefined) {
+        this.#consumer.assign(assignment);
+      } else {
+        void this.#assignFrom(partitions, this.#startAtMs);
+      }
+      this.#listener.assigned?.(partitions);
+    } else if (event.code === ERR_REVOKE_PARTITIONS) {
+      this.#listener.revoked?.(partitions);
+      this.#consumer.unassign();
+    }
+  }
+
+  /** Starts each partition at max(committed offset, first offset at or after startAtMs). */
+  async #assignFrom(partitions: TopicPartition[], startAtMs: number): Promise<void> {
+    const call = <T>(start: (cb: (err: LibrdKafkaError | null | undefined, value: T) => void) => void): Promise<T> =>
+      new Promise((resolve, reject) => start((err, value) => (err ? reject(err) : resolve(value))));
+    try {
+      const [committed, byTime] = await Promise.all([
+        call<Array<TopicPartitionOffset>>((cb) => this.#consumer.committed(partitions, 10_000, cb)),
+        call<Array<TopicPartitionOffset>>((cb) => this.#consumer.offsetsForTimes(partitions.map((p) => ({ ...p, offset: startAtMs })), 10_000, cb)),
+      ]);
+      const key = (p: TopicPartition) => `${p.topic}/${p.partition}`;
+      const committedAt = new Map(committed.map((c) => [key(c), c.offset] as const));
+      const timeAt = new Map(byTime.map((c) => [key(c), c.offset] as const));
+      this.#consumer.assign(partitions.map((p) => {
+        // librdkafka reports "no record that late" as -1 (the end: everything there is older) and "nothing
+        // committed" as -1001, which max() then ignores.
+        const t = timeAt.get(key(p)) ?? OFFSET_END;
+        return { ...p, offset: t === OFFSET_END ? OFFSET_END : Math.max(committedAt.get(key(p)) ?? -1001, t) };
+      }));
+    } catch (err) {
+      this.#pendingError = kafkaError(err, `choosing start offsets on Kafka at ${this.#where}`, this.#secrets);
+    }
+  }
+
+  subscribe(topics: readonly string[], listener: PartitionListener = {}, options: SubscribeOptions = {}): void {
+    this.#listener = listener;
+    this.#startAtMs = options.startAtMs;
     this.#consumer.subscribe([...topics]);
   }
 
@@ -83,6 +127,11 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
   }
 
   read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
+    if (this.#pendingError) {
+      const err = this.#pendingError;
+      this.#pendingError = undefined;
+      return Promise.reject(err);
+    }
     this.#consumer.setDefaultConsumeTimeout(timeoutMs);
     return new Promise((resolve, reject) => {
       this.#consumer.consume(max, (err: LibrdKafkaError | null, messages: Message[]) => {

@@ -4,7 +4,7 @@
 // bad new material never interrupts a working connection), then the old one leaves. Records read but not
 // yet committed are delivered again after the swap: at-least-once, never lost.
 import type {
-  KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, TopicPartitionOffset,
+  KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, SubscribeOptions, TopicPartitionOffset,
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { RdkafkaRecordReader, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
@@ -18,7 +18,7 @@ export interface ReconnectingReaderOptions extends RdkafkaReaderOptions {
 
 type Mode =
   | { kind: 'none' }
-  | { kind: 'subscribe'; topics: readonly string[]; listener: PartitionListener }
+  | { kind: 'subscribe'; topics: readonly string[]; listener: PartitionListener; options: SubscribeOptions }
   | { kind: 'assign'; positions: Map<string, { topic: string; partition: number; offset: StartOffset }> };
 
 export class ReconnectingRecordReader implements KafkaRecordReader {
@@ -47,9 +47,9 @@ export class ReconnectingRecordReader implements KafkaRecordReader {
     this.#pending = connection;
   }
 
-  subscribe(topics: readonly string[], listener: PartitionListener = {}): void {
-    this.#mode = { kind: 'subscribe', topics, listener };
-    this.#current.subscribe(topics, listener);
+  subscribe(topics: readonly string[], listener: PartitionListener = {}, options: SubscribeOptions = {}): void {
+    this.#mode = { kind: 'subscribe', topics, listener, options };
+    this.#current.subscribe(topics, listener, options);
   }
 
   assign(partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }>): void {
@@ -84,7 +84,7 @@ export class ReconnectingRecordReader implements KafkaRecordReader {
     // Leave the group first, so that its partitions are reassigned to the new member.
     await previous.close();
     const mode = this.#mode;
-    if (mode.kind === 'subscribe') next.subscribe(mode.topics, mode.listener);
+    if (mode.kind === 'subscribe') next.subscribe(mode.topics, mode.listener, mode.options);
     else if (mode.kind === 'assign') next.assign([...mode.positions.values()]);
     this.#current = next;
     this.#reconnects++;
