@@ -47,6 +47,8 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
 
   static async connect(connection: KafkaConnection, options: RdkafkaReaderOptions): Promise<RdkafkaRecordReader> {
     const secrets = connectionSecrets(connection);
+    // The rebalance callback is configured before the reader exists; it reaches the reader through this.
+    const holder: { reader?: RdkafkaRecordReader } = {};
     const consumer = new kafka.KafkaConsumer(
       {
         ...options.tuning,
@@ -56,17 +58,15 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
         'enable.auto.commit': false,
         'enable.auto.offset.store': false,
         // Assignments go through onRebalance, which can choose each partition's start offset.
-        'rebalance_cb': (err: LibrdKafkaError, assignment: TopicPartition[]) => reader?.onRebalance(err, assignment),
+        'rebalance_cb': (err: LibrdKafkaError, assignment: TopicPartition[]) => holder.reader?.onRebalance(err, assignment),
         ...CONNECTION_LOG_CONFIG,
       },
       { 'auto.offset.reset': 'earliest' },
     );
     const where = connection.bootstrapServers.join(',');
-    // The rebalance callback is configured before the reader exists; it reaches the reader through this.
-    let reader: RdkafkaRecordReader | undefined;
     await connectWithDeadline(consumer, `connecting to Kafka at ${where}`, secrets, options.connectTimeoutMs ?? 15_000);
-    reader = new RdkafkaRecordReader(consumer, secrets, where);
-    return reader;
+    holder.reader = new RdkafkaRecordReader(consumer, secrets, where);
+    return holder.reader;
   }
 
   #listener: PartitionListener = {};
