@@ -18,3 +18,5 @@ export { explain } from '../plan/index.ts';
 export { checkProject } from './check-project.ts';
 export type { CheckOptions, CheckStep, InputCheck } from './check-project.ts';
 export { projectSecretStore } from './project-secret-store.ts';
+export { runLive } from './run-live.ts';
+export type { LiveRunOptions, LiveRunSummary } from './run-live.ts';

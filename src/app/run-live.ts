@@ -1,0 +1,154 @@
+// `sluice run <project>` (live mode): reads the job's Kafka inputs until stopped, runs the query, writes its
+// outputs. Offsets are committed only after the outputs acknowledged everything the read events produced,
+// so a crash re-delivers rather than loses (at-least-once). On stop it drains: pending writes finish,
+// offsets are committed, connections close. Windows still open at a stop are not flushed (ASA does not emit
+// partial windows either); until checkpoints exist their events are re-read only if uncommitted.
+import { SluiceError } from '../common/index.ts';
+import {
+  KafkaOutputSink, RdkafkaRecordWriter, ReconnectingRecordReader, assertTimestampType, buildInputBatches,
+  readTopicTimestampType, type KafkaCompression, type KafkaTimestampType,
+} from '../connectors/kafka/index.ts';
+import { createDeserializer, createSerializer, type Deserializer } from '../formats/index.ts';
+import type { InputSpec, OutputSpec } from '../job/index.ts';
+import type { Project } from '../project/index.ts';
+import type { SecretStore } from '../secrets/index.ts';
+import type { OutputSink } from '../spi/index.ts';
+import { compileJob, planProject } from './compile-job.ts';
+import { resolveKafkaConnection } from './kafka-connection-resolver.ts';
+import { watchKafkaConnection, type KafkaConnectionWatch } from './kafka-connection-watcher.ts';
+
+export interface LiveRunOptions {
+  store: SecretStore;
+  /** Aborting it stops the job (SIGINT/SIGTERM in the CLI). */
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Called once every input is subscribed. */
+  onRunning?: () => void;
+  now?: () => number;
+  pollMs?: number;
+  maxBatch?: number;
+}
+
+export interface LiveRunSummary {
+  inputs: Array<{ alias: string; events: number; undecodable: number }>;
+}
+
+interface LiveInput {
+  alias: string;
+  topic: string;
+  reader: ReconnectingRecordReader;
+  deserializer: Deserializer;
+  timestampType: KafkaTimestampType;
+  watch: KafkaConnectionWatch;
+  events: number;
+  undecodable: number;
+}
+
+const COMPRESSION: Record<string, KafkaCompression> = { None: 'none', Gzip: 'gzip', Snappy: 'snappy', Lz4: 'lz4', Zstd: 'zstd' };
+
+function unsupported(message: string, hint?: string): SluiceError {
+  return new SluiceError('SLUICE_LIVE_UNSUPPORTED', message, { domain: 'user', ...(hint ? { hint } : {}) });
+}
+
+async function openOutput(spec: OutputSpec, store: SecretStore): Promise<OutputSink> {
+  if (spec.sink.kind !== 'kafka') {
+    throw unsupported(`output '${spec.alias}' is a ${spec.sink.kind === 'external' ? spec.sink.dataSourceType : spec.sink.kind} output, which live mode cannot write yet`,
+      'live mode writes Kafka outputs; use --local to write every output to LocalRunOutputs/');
+  }
+  const props = spec.sink.properties;
+  const { connection } = await resolveKafkaConnection(props, store, { owner: `output '${spec.alias}'` });
+  const writer = await RdkafkaRecordWriter.connect(connection, { compression: COMPRESSION[props.compressionType] ?? 'none' });
+  return new KafkaOutputSink(writer, {
+    topic: props.topic,
+    serializer: createSerializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
+    ...(props.partitionKey ? { partitionKey: props.partitionKey } : {}),
+  });
+}
+
+function startAtMs(project: Project, runStart: number): number | undefined {
+  const { outputStartMode, outputStartTime } = project.job.config;
+  if (outputStartMode === 'LastOutputEventTime') return undefined;
+  if (outputStartMode === 'CustomTime' && outputStartTime) return Date.parse(outputStartTime);
+  return runStart;
+}
+
+async function openInput(spec: InputSpec, project: Project, options: LiveRunOptions, runStart: number): Promise<LiveInput> {
+  if (spec.source.kind !== 'kafka' || spec.kind !== 'stream') {
+    throw unsupported(`input '${spec.alias}' is not a Kafka data stream, which is what live mode reads`, 'use --local to read every input from its local file');
+  }
+  const props = spec.source.properties;
+  const owner = `input '${spec.alias}'`;
+  const resolved = await resolveKafkaConnection(props, options.store, { owner });
+  for (const w of resolved.warnings) options.log(`warning: ${owner}: ${w.message}`);
+  const actual = await readTopicTimestampType(resolved.connection, props.topic);
+  assertTimestampType(props.topic, actual, props.timestampType, resolved.connection.bootstrapServers);
+  const reader = await ReconnectingRecordReader.connect(resolved.connection, {
+    groupId: props.consumerGroupId,
+    onReconnected: () => options.log(`${owner}: reconnected with renewed credentials`),
+    onReconnectError: (err) => options.log(`${owner}: renewed credentials could not be used, keeping the current connection: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  const start = startAtMs(project, runStart);
+  reader.subscribe([props.topic], {}, start === undefined ? {} : { startAtMs: start });
+  const watch = watchKafkaConnection(props, options.store, resolved, {
+    owner, onChange: (c) => reader.reconnectWith(c), onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
+  });
+  return {
+    alias: spec.alias, topic: props.topic, reader, watch, timestampType: actual, events: 0, undecodable: 0,
+    deserializer: createDeserializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
+  };
+}
+
+export async function runLive(project: Project, options: LiveRunOptions): Promise<LiveRunSummary> {
+  const now = options.now ?? Date.now;
+  const runStart = now();
+  const plan = planProject(project);
+  const sinks = new Map<string, OutputSink>();
+  const inputs: LiveInput[] = [];
+  try {
+    for (const alias of plan.outputs) {
+      const spec = project.job.outputs.find((o) => o.alias.toLowerCase() === alias.toLowerCase());
+      if (!spec) throw new SluiceError('SLUICE_LIVE_NO_OUTPUT', `the query writes to output '${alias}', which the project does not define`, { domain: 'user', hint: `add Outputs/${alias}.json` });
+      sinks.set(alias, await openOutput(spec, options.store));
+    }
+    const { graph } = compileJob(project, { plan, now, sinkFor: (alias) => sinks.get(alias)! });
+    for (const alias of plan.inputs) {
+      const spec = project.job.inputs.find((i) => i.alias.toLowerCase() === alias.toLowerCase());
+      if (!spec) throw new SluiceError('SLUICE_INTERNAL', `planned input '${alias}' is not in the project`, { domain: 'internal' });
+      inputs.push(await openInput(spec, project, options, runStart));
+    }
+    options.log(`running: ${inputs.map((i) => `'${i.alias}' ← ${i.topic}`).join(', ')}; stop with Ctrl-C`);
+    options.onRunning?.();
+    const pollMs = options.pollMs ?? Math.max(50, Math.floor(200 / inputs.length));
+    while (!options.signal.aborted) {
+      for (const input of inputs) {
+        const records = await input.reader.read(options.maxBatch ?? 2000, pollMs);
+        if (records.length === 0) continue;
+        const batches = await buildInputBatches(records, {
+          deserializer: input.deserializer,
+          timestampType: input.timestampType,
+          onUndecodable: (m) => {
+            input.undecodable++;
+            options.log(`input '${input.alias}': skipped the message at ${m.topic}/${m.partition}/${m.offset}: ${m.reason} [${m.code}]`);
+          },
+        });
+        for (const batch of batches) {
+          graph.push(input.alias, batch);
+          input.events += batch.rows.length;
+        }
+        // Results of these records are durable once the sinks acknowledged them; only then commit.
+        await graph.settled();
+        const next = new Map<number, number>();
+        for (const r of records) next.set(r.partition, Math.max(next.get(r.partition) ?? 0, r.offset + 1));
+        await input.reader.commit([...next].map(([partition, offset]) => ({ topic: input.topic, partition, offset })));
+      }
+    }
+    await graph.settled();
+    return { inputs: inputs.map((i) => ({ alias: i.alias, events: i.events, undecodable: i.undecodable })) };
+  } finally {
+    for (const input of inputs) {
+      input.watch.stop();
+      await input.reader.close().catch(() => {});
+    }
+    for (const sink of sinks.values()) await sink.close().catch(() => {});
+  }
+}
