@@ -20,3 +20,4 @@ export type { CheckOptions, CheckStep, InputCheck } from './check-project.ts';
 export { projectSecretStore } from './project-secret-store.ts';
 export { runLive } from './run-live.ts';
 export type { LiveRunOptions, LiveRunSummary } from './run-live.ts';
+export { redactSecrets, registerSecretValue } from '../secrets/index.ts';

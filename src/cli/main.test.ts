@@ -30,3 +30,18 @@ describe('sluice CLI', () => {
     assert.match(stdout.trim(), /^\d+\.\d+\.\d+$/);
   });
 });
+
+describe('CLI output', () => {
+  it('never prints a secret value sluice has loaded, whatever the message', async () => {
+    const { registerSecretValue } = await import('../app/index.ts');
+    const { main } = await import('./main.ts');
+    const secret = 'pa55-' + Math.random().toString(36).slice(2);
+    registerSecretValue(secret);
+    const lines: string[] = [];
+    const code = await main(['node', 'sluice', 'run', `/nonexistent/${secret}/project`], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    assert.equal(code, 1);
+    assert.ok(lines.length > 0);
+    assert.ok(lines.every((l) => !l.includes(secret)), lines.join('\n'));
+    assert.ok(lines.some((l) => l.includes('***')), 'the message should show where the secret was');
+  });
+});

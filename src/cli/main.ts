@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { isSluiceError } from '../common/index.ts';
+import { consoleOutput, redacting, type CliOutput } from './output.ts';
 import { CheckFailed, checkCommand } from './commands/check-command.ts';
 import { explainCommand } from './commands/explain-command.ts';
 import { runCommand } from './commands/run-command.ts';
@@ -11,25 +12,39 @@ import { TestsFailed, testCommand } from './commands/test-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export function buildProgram(): Command {
+export function buildProgram(output: CliOutput = consoleOutput()): Command {
+  const io = { out: redacting(output).out };
   const program = new Command('sluice')
     .description('Run Azure Stream Analytics jobs against Apache Kafka, self-hosted.')
     .version(version, '-v, --version')
     .showHelpAfterError()
     .exitOverride();
-  program.addCommand(runCommand());
-  program.addCommand(testCommand());
-  program.addCommand(checkCommand());
-  program.addCommand(explainCommand());
-  program.addCommand(secretsCommand());
+  program.addCommand(runCommand(io));
+  program.addCommand(testCommand(io));
+  program.addCommand(checkCommand(io));
+  program.addCommand(explainCommand(io));
+  program.addCommand(secretsCommand(io));
   program.addHelpText('after', `
 An ASA project is a folder with asaproj.json, a .asaql query, JobConfig.json, Inputs/, Outputs/ and
 Functions/ — as made by the Azure Stream Analytics tools for VS Code. Documentation: docs/README.md`);
   return program;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+/** `sluice … | head` closes the pipe early; that ends the command quietly, as it does for other tools. */
+function exitQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    if (stream.listenerCount('error') > 0) continue;
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
+}
+
+export async function main(argv: readonly string[], rawOutput: CliOutput = consoleOutput()): Promise<number> {
+  exitQuietlyOnClosedPipe();
+  const output = redacting(rawOutput);
+  const program = buildProgram(rawOutput);
   try {
     await program.parseAsync(argv as string[]);
     return 0;
@@ -39,14 +54,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof TestsFailed || err instanceof CheckFailed) {
-      console.error(err.message);
+      output.err(err.message);
       return 1;
     }
     if (isSluiceError(err)) {
-      console.error(err.format());
+      output.err(err.format());
       return err.domain === 'internal' ? 70 : 1;
     }
-    console.error(`internal error (this is a bug in sluice; please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    output.err(`internal error (this is a bug in sluice; please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     return 70;
   }
 }
