@@ -2,17 +2,16 @@
 // with PLAINTEXT, SASL_PLAINTEXT, SSL (client auth required) and SASL_SSL listeners, and stops it again.
 // The JVM runs under a small shell watchdog that ends it when the process that started it dies, so an
 // aborted test run (Ctrl-C, kill -9, CI timeout) never leaves a broker behind.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, openSync, closeSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestPki } from './certs.ts';
 import { renderLog4j1, renderLog4j2Yaml, renderServerProperties, type ListenerPorts, type SaslUser } from './config.ts';
 import { majorOf, resolveKafkaJars, selectedKafkaVersion } from './jars.ts';
+import { alive, freePorts, portOpen, spawnWatched, stopWatched, tail } from './process-watchdog.ts';
 
 const run = promisify(execFile);
 
@@ -45,66 +44,13 @@ export interface StartOptions {
   log?: (line: string) => void;
 }
 
-// Any base64url 16-byte UUID will do; one fixed id keeps formatting deterministic.
-const CLUSTER_ID = 'c2x1aWNlLXRlc3QtY2x1cw';
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<Server>((resolve, reject) => {
-      const s = createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 function secret(): string {
   return randomBytes(18).toString('base64url');
 }
 
-async function tail(path: string, lines = 40): Promise<string> {
-  try {
-    return (await readFile(path, 'utf8')).split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no broker log)';
-  }
-}
+// Any base64url 16-byte UUID will do; one fixed id keeps formatting deterministic.
+const CLUSTER_ID = 'c2x1aWNlLXRlc3QtY2x1cw';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// Runs the JVM; when the owner dies without stopping it (kill -9, CI timeout), kills it and removes the
-// run folder, which nobody else is left to clean up.
-const WATCHDOG = `
-owner="$1"; rundir="$2"; shift 2
-"$@" &
-child=$!
-trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
-while kill -0 "$child" 2>/dev/null; do
-  if [ "$owner" != 0 ] && ! kill -0 "$owner" 2>/dev/null; then
-    kill -KILL "$child" 2>/dev/null; wait "$child"; rm -rf "$rundir"; exit 0
-  fi
-  sleep 0.5
-done
-wait "$child"
-`;
 
 export async function startKafkaBroker(options: StartOptions = {}): Promise<KafkaTestBroker> {
   const log = options.log ?? (() => {});
@@ -154,17 +100,10 @@ export async function startKafkaBroker(options: StartOptions = {}): Promise<Kafk
   log(`formatted KRaft storage in ${Date.now() - t0} ms`);
 
   const logPath = join(runDir, 'broker.log');
-  const out = openSync(logPath, 'a');
-  const ownerPid = options.ownerPid ?? process.pid;
-  const child = spawn('bash', [
-    '-c', WATCHDOG, 'kafka-watchdog', String(ownerPid), runDir,
+  const pid = spawnWatched([
     'java', '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
     ...logConfigArgs, `-Dkafka.logs.dir=${join(runDir, 'logs')}`, '-cp', classPath, 'kafka.Kafka', propsPath,
-  ], { stdio: ['ignore', out, out], detached: true });
-  closeSync(out);
-  child.unref();
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not spawn the Kafka broker (is java on PATH?)');
+  ], { ownerPid: options.ownerPid ?? process.pid, runDir, logPath });
 
   const broker: KafkaTestBroker = {
     version,
@@ -211,14 +150,5 @@ export async function startKafkaBroker(options: StartOptions = {}): Promise<Kafk
 
 /** Stops the broker (SIGTERM, then SIGKILL after a grace period) and removes its files. */
 export async function stopKafkaBroker(broker: Pick<KafkaTestBroker, 'pid' | 'runDir'>, graceMs = 8000): Promise<void> {
-  if (alive(broker.pid)) {
-    try { process.kill(-broker.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const deadline = Date.now() + graceMs;
-    while (alive(broker.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    // The process group holds the watchdog and the JVM; make sure neither survives.
-    try { process.kill(-broker.pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
-  if (!process.env['SLUICE_KEEP_KAFKA_DIR'] && existsSync(broker.runDir)) {
-    await rm(broker.runDir, { recursive: true, force: true });
-  }
+  await stopWatched(broker.pid, broker.runDir, graceMs);
 }

@@ -7,3 +7,5 @@ export { runKafkaTool } from './kafka-tool.ts';
 export { runJavaProducer } from './java-producer.ts';
 export { issueClientCertificate } from './certs.ts';
 export type { IssuedClientCertificate } from './certs.ts';
+export { startLegacyKafkaBroker, stopLegacyKafkaBroker } from './legacy-broker.ts';
+export type { LegacyKafkaBroker } from './legacy-broker.ts';
