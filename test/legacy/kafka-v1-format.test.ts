@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import {
   RdkafkaAdmin, RdkafkaRecordReader, buildInputBatches, readTopicTimestampType, type KafkaConnection, type KafkaRecord,
@@ -15,7 +14,6 @@ import {
 import { createDeserializer } from '../../src/formats/index.ts';
 import { runKafkaTool, startLegacyKafkaBroker, stopLegacyKafkaBroker, type LegacyKafkaBroker } from '../kafka-broker/index.ts';
 
-const run = promisify(execFile);
 
 describe('a topic in the Kafka 0.10 message format (v1)', () => {
   let broker: LegacyKafkaBroker;
