@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { readBrokerState, startKafkaBroker, stopKafkaBroker, writeBrokerState, selectedKafkaVersion, type KafkaTestBroker } from '../test/kafka-broker/index.ts';
 
 // Suites that need no broker (run once) and suites run against each Kafka version.
-// test/legacy starts its own (ZooKeeper-mode 3.9) broker, so it too runs once.
-const UNIT_GLOBS = ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/kafka-broker/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/legacy/**/*.test.ts'];
+// test/legacy and test/postgres start their own servers (a ZooKeeper-mode Kafka 3.9, PostgreSQL), so they run once.
+const UNIT_GLOBS = ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/kafka-broker/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/legacy/**/*.test.ts', 'test/postgres/**/*.test.ts'];
 const INTEGRATION_GLOBS = ['test/integration/**/*.test.ts'];
 
 interface Totals { pass: number; fail: number; skipped: number; todo: number; cancelled: number }

@@ -3,16 +3,20 @@
 // so a crash re-delivers rather than loses (at-least-once). On stop it drains: pending writes finish,
 // offsets are committed, connections close. Windows still open at a stop are not flushed (ASA does not emit
 // partial windows either); until checkpoints exist their events are re-read only if uncommitted.
+// Outputs: Kafka, File, PostgreSQL and Console, each behind JobConfig's OutputErrorPolicy.
 import { SluiceError } from '../common/index.ts';
 import {
   KafkaOutputSink, RdkafkaRecordWriter, ReconnectingRecordReader, assertTimestampType, buildInputBatches,
   readTopicTimestampType, type KafkaCompression, type KafkaTimestampType,
 } from '../connectors/kafka/index.ts';
+import { ConsoleSink } from '../connectors/console/index.ts';
+import { FileSink } from '../connectors/file/index.ts';
+import { PostgresSink } from '../connectors/postgres/index.ts';
 import { createDeserializer, createSerializer, type Deserializer } from '../formats/index.ts';
 import type { InputSpec, OutputSpec } from '../job/index.ts';
 import type { Project } from '../project/index.ts';
 import type { SecretStore } from '../secrets/index.ts';
-import type { OutputSink } from '../spi/index.ts';
+import { OutputErrorPolicySink, type OutputSink } from '../spi/index.ts';
 import { compileJob, planProject } from './compile-job.ts';
 import { resolveKafkaConnection } from './kafka-connection-resolver.ts';
 import { watchKafkaConnection, type KafkaConnectionWatch } from './kafka-connection-watcher.ts';
@@ -50,12 +54,27 @@ function unsupported(message: string, hint?: string): SluiceError {
   return new SluiceError('SLUICE_LIVE_UNSUPPORTED', message, { domain: 'user', ...(hint ? { hint } : {}) });
 }
 
-async function openOutput(spec: OutputSpec, store: SecretStore): Promise<OutputSink> {
-  if (spec.sink.kind !== 'kafka') {
-    throw unsupported(`output '${spec.alias}' is a ${spec.sink.kind === 'external' ? spec.sink.dataSourceType : spec.sink.kind} output, which live mode cannot write yet`,
-      'live mode writes Kafka outputs; use --local to write every output to LocalRunOutputs/');
+async function openOutput(spec: OutputSpec, project: Project, store: SecretStore): Promise<OutputSink> {
+  const sink = spec.sink;
+  switch (sink.kind) {
+    case 'file':
+      return new FileSink({
+        rootDir: project.rootDir, ...sink.properties,
+        serialization: spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' },
+        ...(spec.minimumRows === undefined ? {} : { minimumRows: spec.minimumRows }),
+        ...(spec.maximumTimeSeconds === undefined ? {} : { maximumTimeSeconds: spec.maximumTimeSeconds }),
+      });
+    case 'postgres':
+      return new PostgresSink({ ...sink.properties, secretStore: store });
+    case 'console':
+      return new ConsoleSink({ prefix: spec.alias });
+    case 'external':
+      throw unsupported(`output '${spec.alias}' is a ${sink.dataSourceType} output, which sluice cannot write`,
+        'write to Kafka, File, PostgreSQL or Console outputs; use --local to write every output to LocalRunOutputs/');
+    case 'kafka':
+      break;
   }
-  const props = spec.sink.properties;
+  const props = sink.properties;
   const { connection } = await resolveKafkaConnection(props, store, { owner: `output '${spec.alias}'` });
   const writer = await RdkafkaRecordWriter.connect(connection, { compression: COMPRESSION[props.compressionType] ?? 'none' });
   return new KafkaOutputSink(writer, {
@@ -108,7 +127,13 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     for (const alias of plan.outputs) {
       const spec = project.job.outputs.find((o) => o.alias.toLowerCase() === alias.toLowerCase());
       if (!spec) throw new SluiceError('SLUICE_LIVE_NO_OUTPUT', `the query writes to output '${alias}', which the project does not define`, { domain: 'user', hint: `add Outputs/${alias}.json` });
-      sinks.set(alias, await openOutput(spec, options.store));
+      // JobConfig's OutputErrorPolicy: Stop (the portal's "Retry") holds the output back and retries;
+      // Drop drops only rows the output cannot take. Transient failures are retried either way.
+      sinks.set(alias, new OutputErrorPolicySink(await openOutput(spec, project, options.store), {
+        policy: project.job.config.outputErrorPolicy,
+        onDropped: (_row, r) => options.log(`output '${alias}': dropped row ${r.rowIndex}: column "${r.column}": ${r.reason}`),
+        onRetry: (err, attempt, delayMs) => options.log(`output '${alias}': write failed (attempt ${attempt}), retrying in ${delayMs} ms: ${err instanceof Error ? err.message : String(err)}`),
+      }));
     }
     const { graph } = compileJob(project, { plan, now, sinkFor: (alias) => sinks.get(alias)! });
     for (const alias of plan.inputs) {

@@ -1,5 +1,6 @@
 // Live mode end to end on the real broker: `sluice run <project>` reads a Kafka input (SASL_PLAINTEXT with
-// SCRAM, its password from the secret store), runs the query and writes a Kafka output; events older than the
+// SCRAM, its password from the secret store), runs the query and writes a Kafka, a File and a Console output;
+// events older than the
 // job's start are not read (JobStartTime, ASA's "Now"); a malformed message is skipped and reported; SIGTERM
 // drains and exits 0; a restart with LastOutputEventTime ("When last stopped") reads exactly what arrived
 // while the job was stopped — nothing lost, nothing twice.
@@ -63,6 +64,17 @@ async function readOutput(topic: string, count: number): Promise<KafkaRecord[]> 
   return records;
 }
 
+/** deviceIds in every file the File output wrote (under Outputs/archive/<date>/). */
+async function archivedDevices(root: string): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const out: string[] = [];
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json') || !entry.parentPath.includes('archive')) continue;
+    for (const line of (await readFile(join(entry.parentPath, entry.name), 'utf8')).split('\n')) if (line.trim()) out.push((JSON.parse(line) as { deviceId: string }).deviceId);
+  }
+  return out;
+}
+
 describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
   let dir = '';
   after(async () => {
@@ -97,11 +109,21 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
       Name: 'hot', DataSourceType: 'Kafka', Serialization: { Type: 'Json', Encoding: 'UTF8', Format: 'LineSeparated' },
       KafkaProperties: { BootstrapServers: broker!.bootstrap.plaintext, Topic: output, SecurityProtocol: 'None', PartitionKey: 'deviceId', CompressionType: 'Zstd' },
     }));
-    await writeFile(join(dir, 'q.asaql'), 'SELECT deviceId, temp INTO hot FROM readings WHERE temp > 20');
+    await writeFile(join(dir, 'Outputs/archive.json'), JSON.stringify({
+      Name: 'archive', DataSourceType: 'File', Serialization: { Type: 'Json', Encoding: 'UTF8', Format: 'LineSeparated' },
+      FileProperties: { Path: 'archive/{date}' },
+    }));
+    await writeFile(join(dir, 'Outputs/screen.json'), JSON.stringify({ Name: 'screen', DataSourceType: 'Console' }));
+    await writeFile(join(dir, 'q.asaql'), [
+      'SELECT deviceId, temp INTO hot FROM readings WHERE temp > 20',
+      'SELECT deviceId INTO archive FROM readings',
+      'SELECT deviceId, temp INTO screen FROM readings WHERE temp > 20',
+    ].join('\n'));
     const writeProject = (startMode: string) => Promise.all([
       writeFile(join(dir, 'JobConfig.json'), JSON.stringify({ OutputStartMode: startMode })),
       writeFile(join(dir, 'asaproj.json'), JSON.stringify({ name: 'live-job', startFile: 'q.asaql', configurations: [
         { filePath: 'JobConfig.json', subType: 'JobConfig' }, { filePath: 'Inputs/readings.json', subType: 'Input' }, { filePath: 'Outputs/hot.json', subType: 'Output' },
+        { filePath: 'Outputs/archive.json', subType: 'Output' }, { filePath: 'Outputs/screen.json', subType: 'Output' },
       ] })),
     ]);
 
@@ -120,6 +142,9 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
       assert.match(first.stdout(), /SIGTERM: draining/);
       assert.match(first.stdout(), /input {2}'readings': 3 events, 1 messages skipped/);
       assert.ok(!first.stdout().includes(broker!.user.password), 'the password was printed');
+      assert.match(first.stdout(), /screen: \{"deviceId":"d1","temp":25\}/);
+      const archived = await archivedDevices(join(dir, 'Outputs'));
+      assert.deepEqual(archived.sort(), ['d1', 'd3', 'd4']);
 
       // Stopped: one more event arrives; "when last stopped" must pick up exactly that one.
       await send(['{"deviceId":"d5","temp":21}']);

@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import { SluiceError } from '../../common/index.ts';
 import { createSerializer, type SerializationSpec, type Serializer, type SerializerOptions } from '../../formats/index.ts';
-import type { OutputSink } from '../../spi/index.ts';
+import { rowRejected, type OutputColumn, type OutputSink } from '../../spi/index.ts';
 import type { AsaRecord } from '../../types/index.ts';
 import { writeFilesAtomically, type PlannedFile } from './atomic-files.ts';
+import { jsonRow } from './json-row.ts';
 import { PathPattern, type FileDateFormat, type FileTimeFormat } from './path-pattern.ts';
 import { systemClock, type SinkClock } from './sink-clock.ts';
 
-export const FILE_ROW_REJECTED_CODE = 'SLUICE_OUTPUT_ROW_REJECTED';
 
 export interface FileSinkOptions {
   /** The folder the path pattern is relative to (a project's output folder). */
@@ -53,7 +53,8 @@ export class FileSink implements OutputSink {
   rowCount = 0;
   readonly #pattern: PathPattern;
   readonly #serializer: Serializer;
-  readonly #lineSeparatedJson: boolean;
+  readonly #json: 'LineSeparated' | 'Array' | undefined;
+  #floatColumns = new Set<string>();
   readonly #extension: string;
   readonly #minimumRows: number;
   readonly #maximumTimeMs: number;
@@ -66,6 +67,7 @@ export class FileSink implements OutputSink {
   #sequence = 0;
   /** Batches are written one at a time, whether by write(), the timer, flush() or close(). */
   #lock: Promise<void> = Promise.resolve();
+  #closed = false;
   #closing: Promise<void> | undefined;
 
   constructor(options: FileSinkOptions) {
@@ -75,7 +77,7 @@ export class FileSink implements OutputSink {
     if (options.timeFormat !== undefined) patternOptions.timeFormat = options.timeFormat;
     this.#pattern = new PathPattern(options.path, patternOptions);
     this.#serializer = createSerializer(options.serialization, options.serializerOptions);
-    this.#lineSeparatedJson = options.serialization.type === 'Json' && options.serialization.format !== 'Array';
+    this.#json = options.serialization.type === 'Json' ? (options.serialization.format ?? 'LineSeparated') : undefined;
     this.#extension = EXTENSIONS[options.serialization.type];
     const unbatched = options.minimumRows === undefined && options.maximumTimeSeconds === undefined;
     this.#minimumRows = unbatched ? 0 : (options.minimumRows ?? 0);
@@ -83,6 +85,11 @@ export class FileSink implements OutputSink {
     this.#clock = options.clock ?? systemClock;
     this.#writerId = options.writerId ?? randomUUID();
     this.#onBackgroundError = options.onBackgroundError;
+  }
+
+  /** Float columns print as `3.0` in JSON files (CSV prints floats as .NET does, without `.0`). */
+  describe(columns: readonly OutputColumn[]): void {
+    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
   }
 
   /** Rows accepted but not yet in a file. */
@@ -96,13 +103,13 @@ export class FileSink implements OutputSink {
    * write fails, the rows of this call are taken back out, so retrying the call writes them once.
    */
   async write(rows: readonly AsaRecord[]): Promise<void> {
-    if (this.#closing !== undefined) throw closedError();
+    if (this.#closed) throw closedError();
     if (rows.length === 0) return;
     const accepted: PendingRow[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const v = this.#pattern.columnValue(row);
-      if ('reason' in v) throw rowRejected(i, this.#pattern.column ?? '', v.reason);
+      if ('reason' in v) throw rowRejected({ rowIndex: i, column: this.#pattern.column ?? '', reason: v.reason }, 'file output');
       accepted.push({ row, key: v.value });
     }
     if (this.#pending.length === 0) this.#startBatch();
@@ -118,15 +125,17 @@ export class FileSink implements OutputSink {
   }
 
   flush(): Promise<void> {
-    if (this.#closing !== undefined) return Promise.reject(closedError());
+    if (this.#closed) return Promise.reject(closedError());
     return this.#writeBatch([]);
   }
 
+  /** Writes what is pending and stops accepting rows. If that last batch fails, close() may be called again. */
   close(): Promise<void> {
-    this.#closing ??= (async () => {
-      await this.#writeBatch([]);
-      this.#stopTimer();
-    })();
+    this.#closed = true;
+    this.#closing ??= this.#writeBatch([]).then(() => this.#stopTimer(), (err: unknown) => {
+      this.#closing = undefined;
+      throw err;
+    });
     return this.#closing;
   }
 
@@ -192,8 +201,7 @@ export class FileSink implements OutputSink {
       if (folder !== this.rootDir && !folder.startsWith(this.rootDir + sep)) {
         throw new SluiceError('SLUICE_FILE_PATH_PATTERN', `path pattern ${JSON.stringify(this.#pattern.pattern)} leads outside the output folder`, { domain: 'user' });
       }
-      let bytes = this.#serializer.encode(rows);
-      if (this.#lineSeparatedJson) bytes = withNewline(bytes);
+      const bytes = this.#encode(rows);
       const name = `${schemaHash(rows)}_${this.#writerId}_${sequence}.${this.#extension}`;
       planned.push({ path: resolve(folder, name), bytes });
     }
@@ -201,14 +209,16 @@ export class FileSink implements OutputSink {
     for (const f of planned) this.files.push(f.path);
     this.rowCount += batch.length;
   }
+
+  #encode(rows: readonly AsaRecord[]): Uint8Array {
+    if (this.#json === undefined) return this.#serializer.encode(rows);
+    const lines = rows.map((r) => jsonRow(r, this.#floatColumns));
+    // Line-separated files end with a newline, so files concatenate into valid JSON lines.
+    return utf8.encode(this.#json === 'Array' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`);
+  }
 }
 
-function withNewline(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 1);
-  out.set(bytes);
-  out[bytes.length] = 10;
-  return out;
-}
+const utf8 = new TextEncoder();
 
 /** ASA's "schemaHashcode": files of one batch and folder share their column set; FNV-1a of the names. */
 function schemaHash(rows: readonly AsaRecord[]): number {
@@ -225,13 +235,6 @@ function schemaHash(rows: readonly AsaRecord[]): number {
   return h % 100000;
 }
 
-function rowRejected(rowIndex: number, column: string, reason: string): SluiceError {
-  return new SluiceError(FILE_ROW_REJECTED_CODE, `file output: row ${rowIndex}, column "${column}": ${reason}`, {
-    domain: 'user',
-    retryable: false,
-    details: { rowIndex, column, reason },
-  });
-}
 
 function writeError(err: unknown): SluiceError {
   if (err instanceof SluiceError) return err;

@@ -1,5 +1,5 @@
 // connectors/file: the File output — ASA's Blob/ADLS output on a local folder: path patterns, batching, atomic files.
-export { FileSink, FILE_ROW_REJECTED_CODE } from './file-sink.ts';
+export { FileSink } from './file-sink.ts';
 export type { FileSinkOptions } from './file-sink.ts';
 export { PathPattern } from './path-pattern.ts';
 export type { FileDateFormat, FileTimeFormat, PathPatternOptions } from './path-pattern.ts';

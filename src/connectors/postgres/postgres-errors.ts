@@ -7,7 +7,6 @@
 import { SluiceError } from '../../common/index.ts';
 import { redactSecrets } from '../../secrets/index.ts';
 
-export const ROW_REJECTED_CODE = 'SLUICE_OUTPUT_ROW_REJECTED';
 
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 
@@ -60,14 +59,6 @@ export function postgresError(err: unknown, what: string, target: string): Sluic
   });
 }
 
-export function rowRejected(rowIndex: number, column: string, reason: string, cause?: unknown): SluiceError {
-  return new SluiceError(ROW_REJECTED_CODE, `PostgreSQL output: row ${rowIndex}, column "${column}": ${reason}`, {
-    domain: 'user',
-    retryable: false,
-    cause,
-    details: { rowIndex, column, reason },
-  });
-}
 
 /** The column a server-side data error names, when it names one. */
 export function errorColumn(err: unknown): string | undefined {

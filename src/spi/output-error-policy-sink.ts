@@ -4,9 +4,9 @@
 // Drop, events that cause a data conversion error are dropped (reported and counted) and the rest are
 // written. "All transient errors (for example, network errors) are retried regardless of the output error
 // handling policy configuration" — so every error other than a row rejection is retried under both.
-import { SluiceError } from '../../common/index.ts';
-import type { OutputColumn, OutputSink } from '../../spi/index.ts';
-import type { AsaRecord } from '../../types/index.ts';
+import { SluiceError } from '../common/index.ts';
+import type { OutputColumn, OutputSink } from './output-sink.ts';
+import type { AsaRecord } from '../types/index.ts';
 import { rowRejectionOf, type RowRejection } from './row-rejection.ts';
 
 /** JobConfig's OutputErrorPolicy: `Stop` is ASA's ARM name for the portal's "Retry". */

@@ -1,8 +1,7 @@
-// How a sink says "this one row cannot be written" so that OutputErrorPolicy=Drop can drop just that row.
-// Connectors may not import each other (docs/architecture.md), so the contract is structural: a
-// SluiceError with code SLUICE_OUTPUT_ROW_REJECTED and details { rowIndex, column, reason }. Every sink
-// builds it with the same code string; this module recognises it.
-import { isSluiceError, SluiceError } from '../../common/index.ts';
+// How a sink says "this one row cannot be written" so that OutputErrorPolicy=Drop can drop just that row:
+// a SluiceError with code SLUICE_OUTPUT_ROW_REJECTED and details { rowIndex, column, reason }, built by
+// rowRejected and recognised by rowRejectionOf. Part of the sink contract, so every connector shares it.
+import { isSluiceError, SluiceError } from '../common/index.ts';
 
 export const ROW_REJECTED_CODE = 'SLUICE_OUTPUT_ROW_REJECTED';
 
@@ -21,11 +20,12 @@ export function rowRejectionOf(err: unknown): RowRejection | undefined {
   return { rowIndex, column: typeof column === 'string' ? column : '', reason: typeof reason === 'string' ? reason : err.message };
 }
 
-/** Builds the error (for sinks in this folder's tests and as the reference shape for connectors). */
-export function rowRejected(rejection: RowRejection, sink: string): SluiceError {
+/** The error a sink throws for a row it cannot write; `sink` names the output kind in the message. */
+export function rowRejected(rejection: RowRejection, sink: string, cause?: unknown): SluiceError {
   return new SluiceError(ROW_REJECTED_CODE, `${sink}: row ${rejection.rowIndex}, column "${rejection.column}": ${rejection.reason}`, {
     domain: 'user',
     retryable: false,
+    ...(cause === undefined ? {} : { cause }),
     details: { rowIndex: rejection.rowIndex, column: rejection.column, reason: rejection.reason },
   });
 }
