@@ -4,9 +4,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { formatJsonValue } from '../formats/index.ts';
+import { floatColumnsOf, formatJsonRow } from '../formats/index.ts';
 import type { OutputColumn, OutputSink } from '../spi/index.ts';
-import { formatFloatJson, type AsaRecord } from '../types/index.ts';
+import type { AsaRecord } from '../types/index.ts';
 
 export class JsonLinesFileSink implements OutputSink {
   readonly file: string;
@@ -20,7 +20,7 @@ export class JsonLinesFileSink implements OutputSink {
   }
 
   describe(columns: readonly OutputColumn[]): void {
-    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
+    this.#floatColumns = floatColumnsOf(columns);
   }
 
   #open(): Promise<void> {
@@ -30,22 +30,12 @@ export class JsonLinesFileSink implements OutputSink {
     return this.#opening;
   }
 
-  #line(row: AsaRecord): string {
-    if (this.#floatColumns.size === 0) return formatJsonValue(row);
-    const parts: string[] = [];
-    for (const key of Object.keys(row)) {
-      const v = row[key]!;
-      const text = typeof v === 'number' && this.#floatColumns.has(key) ? formatFloatJson(v) : formatJsonValue(v);
-      parts.push(`${JSON.stringify(key)}:${text}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
 
   async write(rows: readonly AsaRecord[]): Promise<void> {
     await this.#open();
     if (rows.length === 0) return;
     let chunk = '';
-    for (const row of rows) chunk += this.#line(row) + '\n';
+    for (const row of rows) chunk += formatJsonRow(row, this.#floatColumns) + '\n';
     this.rowCount += rows.length;
     if (!this.#stream!.write(chunk)) await new Promise<void>((r) => this.#stream!.once('drain', () => r()));
   }

@@ -10,3 +10,4 @@ export { CSV_DELIMITERS } from './serialization-spec.ts';
 export type { AvroWireFormat, PrefixStyle, ProtobufSpec, SerializationSpec, SerializationType } from './serialization-spec.ts';
 export { formatJsonValue } from './json/format-json-value.ts';
 export { formatCsvValue } from './csv/csv-serializer.ts';
+export { floatColumnsOf, formatJsonRow } from './json/format-json-row.ts';

@@ -3,9 +3,9 @@
 // says the column is float (the value model cannot tell 3.0 from 3 at run time; src/types/value.ts).
 import type { Writable } from 'node:stream';
 import { SluiceError } from '../../common/index.ts';
-import { formatJsonValue } from '../../formats/index.ts';
+import { floatColumnsOf, formatJsonRow } from '../../formats/index.ts';
 import type { OutputColumn, OutputSink } from '../../spi/index.ts';
-import { formatFloatJson, type AsaRecord } from '../../types/index.ts';
+import type { AsaRecord } from '../../types/index.ts';
 
 export interface ConsoleSinkOptions {
   /** Where lines go; default process.stdout. */
@@ -31,14 +31,14 @@ export class ConsoleSink implements OutputSink {
   }
 
   describe(columns: readonly OutputColumn[]): void {
-    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
+    this.#floatColumns = floatColumnsOf(columns);
   }
 
   async write(rows: readonly AsaRecord[]): Promise<void> {
     if (this.#closing !== undefined) throw closedError();
     if (rows.length === 0) return;
     let chunk = '';
-    for (const row of rows) chunk += this.#prefix + this.#line(row) + '\n';
+    for (const row of rows) chunk += this.#prefix + formatJsonRow(row, this.#floatColumns) + '\n';
     this.rowCount += rows.length;
     // Waiting for 'drain' keeps a fast job from buffering unbounded output behind a slow terminal.
     if (!this.#stream.write(chunk)) await new Promise<void>((resolve) => this.#stream.once('drain', resolve));
@@ -56,16 +56,6 @@ export class ConsoleSink implements OutputSink {
     return this.#closing;
   }
 
-  #line(row: AsaRecord): string {
-    if (this.#floatColumns.size === 0) return formatJsonValue(row);
-    const parts: string[] = [];
-    for (const key of Object.keys(row)) {
-      const v = row[key]!;
-      const text = typeof v === 'number' && this.#floatColumns.has(key) ? formatFloatJson(v) : formatJsonValue(v);
-      parts.push(`${JSON.stringify(key)}:${text}`);
-    }
-    return `{${parts.join(',')}}`;
-  }
 }
 
 function closedError(): SluiceError {

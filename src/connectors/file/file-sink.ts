@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import { SluiceError } from '../../common/index.ts';
-import { createSerializer, type SerializationSpec, type Serializer, type SerializerOptions } from '../../formats/index.ts';
+import { createSerializer, floatColumnsOf, formatJsonRow, type SerializationSpec, type Serializer, type SerializerOptions } from '../../formats/index.ts';
 import { rowRejected, type OutputColumn, type OutputSink } from '../../spi/index.ts';
 import type { AsaRecord } from '../../types/index.ts';
 import { writeFilesAtomically, type PlannedFile } from './atomic-files.ts';
-import { jsonRow } from './json-row.ts';
 import { PathPattern, type FileDateFormat, type FileTimeFormat } from './path-pattern.ts';
 import { systemClock, type SinkClock } from './sink-clock.ts';
 
@@ -89,7 +88,7 @@ export class FileSink implements OutputSink {
 
   /** Float columns print as `3.0` in JSON files (CSV prints floats as .NET does, without `.0`). */
   describe(columns: readonly OutputColumn[]): void {
-    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
+    this.#floatColumns = floatColumnsOf(columns);
   }
 
   /** Rows accepted but not yet in a file. */
@@ -212,7 +211,7 @@ export class FileSink implements OutputSink {
 
   #encode(rows: readonly AsaRecord[]): Uint8Array {
     if (this.#json === undefined) return this.#serializer.encode(rows);
-    const lines = rows.map((r) => jsonRow(r, this.#floatColumns));
+    const lines = rows.map((r) => formatJsonRow(r, this.#floatColumns));
     // Line-separated files end with a newline, so files concatenate into valid JSON lines.
     return utf8.encode(this.#json === 'Array' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`);
   }
