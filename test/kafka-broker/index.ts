@@ -4,7 +4,7 @@ export type { KafkaTestBroker, StartOptions } from './broker.ts';
 export { DEFAULT_KAFKA_VERSION, KAFKA4_VERSION, selectedKafkaVersion } from './jars.ts';
 export { brokerStatePath, readBrokerState, writeBrokerState } from './state.ts';
 export { runKafkaTool } from './kafka-tool.ts';
-export { runJavaProducer } from './java-producer.ts';
+export { runJavaConsumer, runJavaProducer } from './java-producer.ts';
 export { issueClientCertificate } from './certs.ts';
 export type { IssuedClientCertificate } from './certs.ts';
 export { startLegacyKafkaBroker, stopLegacyKafkaBroker } from './legacy-broker.ts';
