@@ -80,8 +80,10 @@ describe('PostgreSQL output during an outage', () => {
     assert.deepEqual(await query('SELECT count(*)::int AS n, count(DISTINCT i)::int AS d FROM killed'), [{ n: 1000, d: 1000 }]);
   });
 
-  for (const policy of ['Stop', 'Drop'] as const) {
-    it(`policy ${policy}: a stream of upserts survives a restart mid-stream — nothing lost, nothing doubled`, async () => {
+  // Stop (the portal's "Retry") rides out the 30-second outage the issue asks for; Drop, which retries
+  // transient failures the same way, gets a short one to keep the suite quick.
+  for (const [policy, outageMs] of [['Stop', 30_000], ['Drop', 2_000]] as const) {
+    it(`policy ${policy}: a stream of upserts survives the database down ${outageMs / 1000} s mid-stream — nothing lost, nothing doubled`, async () => {
       const table = `stream_${policy.toLowerCase()}`;
       await query(`CREATE TABLE ${table} (batch int, i int, v text, PRIMARY KEY (batch, i))`);
       const retries: number[] = [];
@@ -94,8 +96,8 @@ describe('PostgreSQL output during an outage', () => {
       for (let b = 0; b < batches; b++) {
         if (b === 10) {
           await stopPostgres(server);
-          // Down for ~2 s, then back on the same port while the writer keeps retrying.
-          outage = delay(2000).then(() => startPostgres(server));
+          // Down, then back on the same port while the writer keeps retrying.
+          outage = delay(outageMs).then(() => startPostgres(server));
         }
         const t0 = Date.now();
         await sink.write(Array.from({ length: 25 }, (_, i) => ({ batch: b, i, v: `b${b}i${i}` })));
@@ -104,7 +106,7 @@ describe('PostgreSQL output during an outage', () => {
       await outage;
       await sink.close();
       assert.ok(retries.length > 0, 'the outage was noticed and retried');
-      assert.ok(heldMs >= 1500, `a write was held back for the outage (${heldMs} ms)`);
+      assert.ok(heldMs >= outageMs - 500, `a write was held back for the outage (${heldMs} ms)`);
       assert.equal(sink.droppedRows, 0, 'transient errors never drop rows');
       const [counts] = await query(`SELECT count(*)::int AS n, count(DISTINCT (batch, i))::int AS d FROM ${table}`);
       assert.deepEqual(counts, { n: batches * 25, d: batches * 25 });
