@@ -7,7 +7,7 @@
 import { SluiceError } from '../common/index.ts';
 import {
   KafkaOutputSink, RdkafkaRecordWriter, ReconnectingRecordReader, assertTimestampType, buildInputBatches,
-  readTopicTimestampType, type KafkaCompression, type KafkaTimestampType,
+  readTopicTimestampType, type KafkaCompression, type KafkaTimestampType, type UndecodableMessage,
 } from '../connectors/kafka/index.ts';
 import { ConsoleSink } from '../connectors/console/index.ts';
 import { FileSink } from '../connectors/file/index.ts';
@@ -18,6 +18,7 @@ import type { Project } from '../project/index.ts';
 import type { SecretStore } from '../secrets/index.ts';
 import { OutputErrorPolicySink, type OutputSink } from '../spi/index.ts';
 import { compileJob, planProject } from './compile-job.ts';
+import { openDeadLetters, type DeadLetterWriter } from './dead-letter.ts';
 import { resolveKafkaConnection } from './kafka-connection-resolver.ts';
 import { watchKafkaConnection, type KafkaConnectionWatch } from './kafka-connection-watcher.ts';
 
@@ -42,6 +43,7 @@ interface LiveInput {
   topic: string;
   reader: ReconnectingRecordReader;
   deserializer: Deserializer;
+  deadLetters: DeadLetterWriter | undefined;
   timestampType: KafkaTimestampType;
   watch: KafkaConnectionWatch;
   events: number;
@@ -106,13 +108,15 @@ async function openInput(spec: InputSpec, project: Project, options: LiveRunOpti
     onReconnected: () => options.log(`${owner}: reconnected with renewed credentials`),
     onReconnectError: (err) => options.log(`${owner}: renewed credentials could not be used, keeping the current connection: ${err instanceof Error ? err.message : String(err)}`),
   });
+  const deadLetters = await openDeadLetters(props, resolved.connection, spec.alias);
+  if (deadLetters) options.log(`${owner}: messages that cannot be deserialized are kept in ${deadLetters.describe()}`);
   const start = startAtMs(project, runStart);
   reader.subscribe([props.topic], {}, start === undefined ? {} : { startAtMs: start });
   const watch = watchKafkaConnection(props, options.store, resolved, {
     owner, onChange: (c) => reader.reconnectWith(c), onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {
-    alias: spec.alias, topic: props.topic, reader, watch, timestampType: actual, events: 0, undecodable: 0,
+    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, events: 0, undecodable: 0,
     deserializer: createDeserializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
   };
 }
@@ -148,14 +152,18 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
       for (const input of inputs) {
         const records = await input.reader.read(options.maxBatch ?? 2000, pollMs);
         if (records.length === 0) continue;
+        const undecodable: UndecodableMessage[] = [];
         const batches = await buildInputBatches(records, {
           deserializer: input.deserializer,
           timestampType: input.timestampType,
           onUndecodable: (m) => {
             input.undecodable++;
+            undecodable.push(m);
             options.log(`input '${input.alias}': skipped the message at ${m.topic}/${m.partition}/${m.offset}: ${m.reason} [${m.code}]`);
           },
         });
+        // Kept before the offsets below are committed past them.
+        if (input.deadLetters) await input.deadLetters.write(undecodable);
         for (const batch of batches) {
           graph.push(input.alias, batch);
           input.events += batch.rows.length;
@@ -173,6 +181,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     for (const input of inputs) {
       input.watch.stop();
       await input.reader.close().catch(() => {});
+      await input.deadLetters?.close().catch(() => {});
     }
     for (const sink of sinks.values()) await sink.close().catch(() => {});
   }

@@ -47,6 +47,13 @@ describe('Kafka input (VS Code PascalCase shape)', () => {
     assert.equal(k.consumerGroupIdDerived, true);
   });
 
+  it('takes a dead-letter file or topic (sluice extension), but not both', () => {
+    assert.deepEqual(kafka(kafkaInput({ DeadLetterPath: 'bad/telemetry.jsonl' })).deadLetter, { kind: 'file', path: 'bad/telemetry.jsonl' });
+    assert.deepEqual(kafka(kafkaInput({ deadlettertopic: 'telemetry-dlq' })).deadLetter, { kind: 'topic', topic: 'telemetry-dlq' });
+    assert.equal(kafka(kafkaInput({})).deadLetter, undefined);
+    assert.match(messageAt(errors(kafkaInput({ DeadLetterPath: 'x', DeadLetterTopic: 'y' })), 'KafkaProperties.DeadLetterTopic'), /not .*together|choose one/);
+  });
+
   it('splits comma-separated and listed bootstrap servers and drops scheme prefixes', () => {
     assert.deepEqual(kafka(kafkaInput({ BootstrapServers: 'a.example.com:9092, b:9093;c:1' })).bootstrapServers,
       ['a.example.com:9092', 'b:9093', 'c:1']);

@@ -36,6 +36,11 @@ export interface KafkaInputProperties extends KafkaConnectionSpec {
   consumerGroupIdDerived: boolean;
   /** LogAppendTime as ASA requires; CreateTime is a sluice extension. */
   timestampType: KafkaTimestampType;
+  /**
+   * sluice extension: where messages that cannot be deserialized are kept (they are skipped either way) —
+   * a JSON-lines file (absolute once the project is loaded) or a topic on the same cluster.
+   */
+  deadLetter?: { kind: 'file'; path: string } | { kind: 'topic'; topic: string };
 }
 
 export interface KafkaOutputProperties extends KafkaConnectionSpec {
@@ -99,6 +104,10 @@ const inputShape = {
   ...connectionShape,
   ConsumerGroupId: text('a consumer group id').optional(),
   TimestampType: ciEnum(['LogAppendTime', 'CreateTime']).optional(),
+  DeadLetterPath: text('a file path').optional(),
+  DeadLetterTopic: text('a topic name').refine((t) => /^[A-Za-z0-9._-]{1,249}$/.test(t), {
+    error: 'must be a Kafka topic name: 1–249 letters, digits, ".", "_" or "-"',
+  }).optional(),
 };
 
 const outputShape = {
@@ -180,12 +189,18 @@ export function unusedKafkaSettings(rawBag: unknown, protocol: KafkaSecurityProt
 
 /** Kafka input properties; the consumer group id is derived by the caller when absent (it knows job and alias). */
 export function kafkaInputSchema(defaultConsumerGroupId: string) {
-  return ciObject(inputShape).superRefine(checkSecurity, EVEN_WITH_ISSUES).transform((c): KafkaInputProperties => ({
+  return ciObject(inputShape).superRefine(checkSecurity, EVEN_WITH_ISSUES).superRefine((c, ctx) => {
+    if (c.DeadLetterPath !== undefined && c.DeadLetterTopic !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DeadLetterTopic'], message: 'cannot be given together with DeadLetterPath; choose one dead-letter destination' });
+    }
+  }).transform((c): KafkaInputProperties => ({
     ...connectionOf(c),
     topic: c.Topic,
     consumerGroupId: c.ConsumerGroupId ?? defaultConsumerGroupId,
     consumerGroupIdDerived: c.ConsumerGroupId === undefined,
     timestampType: c.TimestampType ?? 'LogAppendTime',
+    ...(c.DeadLetterPath !== undefined ? { deadLetter: { kind: 'file' as const, path: c.DeadLetterPath } }
+      : c.DeadLetterTopic !== undefined ? { deadLetter: { kind: 'topic' as const, topic: c.DeadLetterTopic } } : {}),
   }));
 }
 

@@ -166,6 +166,9 @@ async function resolveInputPaths(input: InputSpec, dir: string): Promise<JobIssu
       issues.push({ severity: 'warning', code: 'SLUICE_PROJECT_FILE_MISSING', path: ['FileProperties', 'Path'], message: 'names a file that does not exist (yet); live runs will fail until it does' });
     }
   }
+  if (input.source.kind === 'kafka' && input.source.properties.deadLetter?.kind === 'file') {
+    input.source.properties.deadLetter.path = resolveFrom(dir, input.source.properties.deadLetter.path);
+  }
   const s: Serialization | undefined = input.serialization;
   if (s?.type === 'Protobuf') {
     const found = await findFile(resolveFrom(dir, s.protoFile));

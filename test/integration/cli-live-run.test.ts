@@ -103,6 +103,7 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
       KafkaProperties: {
         BootstrapServers: broker!.bootstrap.saslPlaintext, Topic: input, SecurityProtocol: 'SASL_PLAINTEXT', SaslMechanism: 'SCRAM-SHA-256',
         Username: broker!.user.username, Password: { SecretName: 'kafka-password' }, KeyVaultName: 'kv',
+        DeadLetterPath: '../dead-letters/readings.jsonl',
       },
     }));
     await writeFile(join(dir, 'Outputs/hot.json'), JSON.stringify({
@@ -140,6 +141,9 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
       ]);
       assert.match(first.stdout(), new RegExp(`skipped the message at ${input}/1/\\d+: .*\\[SLUICE_FORMAT_JSON_SYNTAX\\]`));
       assert.match(first.stdout(), /SIGTERM: draining/);
+      const { readFile } = await import('node:fs/promises');
+      const deadLetters = (await readFile(join(dir, 'dead-letters/readings.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { topic: string; partition: number; code: string; value: string });
+      assert.deepEqual(deadLetters.map((d) => [d.topic, d.partition, d.code, Buffer.from(d.value, 'base64').toString()]), [[input, 1, 'SLUICE_FORMAT_JSON_SYNTAX', '{"deviceId":"d2","temp":']]);
       assert.match(first.stdout(), /input {2}'readings': 3 events, 1 messages skipped/);
       assert.ok(!first.stdout().includes(broker!.user.password), 'the password was printed');
       assert.match(first.stdout(), /screen: \{"deviceId":"d1","temp":25\}/);
