@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import {
   AzureKeyVaultSecretStore, ChainedSecretStore, DirectorySecretStore, EnvSecretStore, createSecretStore,
   parseSecretStoreConfig, secretStoreConfigFromEnv, writeSecret,
 } from './index.ts';
+import { tempDir } from './test-support/temp-dir.ts';
 
 describe('createSecretStore', () => {
   it('defaults to the directory store at <project>/secrets', () => {
@@ -23,7 +22,7 @@ describe('createSecretStore', () => {
   });
 
   it('chains stores: env overrides the folder, and falls through only on not found', async () => {
-    const projectDir = await mkdtemp(path.join(tmpdir(), 'sluice-chain-'));
+    const projectDir = await tempDir('sluice-chain-');
     await writeSecret(path.join(projectDir, 'secrets'), 'kv1', 'pw', 'from-folder');
     await writeSecret(path.join(projectDir, 'secrets'), 'kv1', 'user', 'folder-user');
     const store = createSecretStore({ provider: 'chain', stores: [{ provider: 'env' }, { provider: 'directory' }] }, {

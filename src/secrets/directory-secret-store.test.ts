@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, stat, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SluiceError } from '../common/index.ts';
 import { DirectorySecretStore, redactSecrets, resolveSecretsDir, writeSecret } from './index.ts';
+import { tempDir } from './test-support/temp-dir.ts';
 
-const tempRoot = (): Promise<string> => mkdtemp(path.join(tmpdir(), 'sluice-dir-store-'));
+const tempRoot = (): Promise<string> => tempDir('sluice-dir-store-');
 
 describe('DirectorySecretStore', () => {
   it('reads <root>/<vault>/<name>, dropping one trailing newline', async () => {

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { type SluiceError } from '../common/index.ts';
 import { DirectorySecretStore, SecretWatcher, writeSecret, type SecretChange, type SecretStore, type SecretWarning } from './index.ts';
 import { testCertificates } from './test-support/test-certificates.ts';
+import { tempDir } from './test-support/temp-dir.ts';
 
 async function setup(): Promise<{ root: string; store: DirectorySecretStore }> {
-  const root = await mkdtemp(path.join(tmpdir(), 'sluice-watch-'));
+  const root = await tempDir('sluice-watch-');
   return { root, store: new DirectorySecretStore(root) };
 }
 

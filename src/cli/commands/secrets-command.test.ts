@@ -2,12 +2,13 @@
 // the openssl CLI.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { secretsCommand } from './secrets-command.ts';
+import { tempDir } from '../../secrets/test-support/temp-dir.ts';
 
 async function run(args: string[], stdin?: string, projectDir?: string): Promise<string[]> {
   const lines: string[] = [];
@@ -22,7 +23,7 @@ async function run(args: string[], stdin?: string, projectDir?: string): Promise
 
 describe('sluice secrets', () => {
   it('set --file writes the file and prints where, never the value', async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'sluice-cli-secrets-'));
+    const tmp = await tempDir('sluice-cli-secrets-');
     const input = path.join(tmp, 'password.txt');
     await writeFile(input, 'cli-password-value');
     const dir = path.join(tmp, 'store');
@@ -34,7 +35,7 @@ describe('sluice secrets', () => {
   });
 
   it('set --value-from-stdin drops the trailing newline; the default root is ./secrets of the project', async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'sluice-cli-secrets-'));
+    const tmp = await tempDir('sluice-cli-secrets-');
     const previous = process.env['SLUICE_SECRETS_DIR'];
     delete process.env['SLUICE_SECRETS_DIR'];
     try {
@@ -51,7 +52,7 @@ describe('sluice secrets', () => {
   });
 
   it('check prints subject, issuer and validity of a certificate secret', async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'sluice-cli-secrets-'));
+    const tmp = await tempDir('sluice-cli-secrets-');
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(tmp, 'key.pem'),
       '-out', path.join(tmp, 'cert.pem'), '-subj', '/CN=kafka.example.test', '-days', '30',
@@ -67,7 +68,7 @@ describe('sluice secrets', () => {
   });
 
   it('check fails on a secret that is not PEM', async () => {
-    const tmp = await mkdtemp(path.join(tmpdir(), 'sluice-cli-secrets-'));
+    const tmp = await tempDir('sluice-cli-secrets-');
     await run(['set', 'kv1', 'pw', '--value-from-stdin', '--dir', tmp], 'not-a-certificate\n');
     await assert.rejects(run(['check', 'kv1', 'pw', '--dir', tmp]), { code: 'SLUICE_SECRET_NOT_PEM' });
   });

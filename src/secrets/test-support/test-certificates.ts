@@ -3,9 +3,9 @@
 // encrypted key, the leaf as PKCS#12 and as DER, a fake Java Key Store, and a server certificate for
 // 127.0.0.1 (for the fake Key Vault). Made once per test process.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDirSync } from './temp-dir.ts';
 
 export interface TestCertificates {
   readonly dir: string;
@@ -33,7 +33,7 @@ export function testCertificates(): TestCertificates {
 }
 
 function make(): TestCertificates {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sluice-secrets-certs-'));
+  const dir = tempDirSync('sluice-secrets-certs-');
   const f = (name: string): string => path.join(dir, name);
   const ssl = (...args: string[]): void => {
     execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
