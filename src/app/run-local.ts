@@ -8,7 +8,7 @@ import type { Project } from '../project/index.ts';
 import type { OutputSink } from '../spi/index.ts';
 import { inputBatch } from '../spi/index.ts';
 import { replayInArrivalOrder } from './arrival-order.ts';
-import { compileJob } from './compile-job.ts';
+import { compileJob, planProject } from './compile-job.ts';
 import { readLocalInput } from './local-input-events.ts';
 import { JsonLinesFileSink } from './json-lines-file-sink.ts';
 
@@ -34,19 +34,11 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
   const runStart = now();
   const outputDir = options.outputDir ?? join(project.rootDir, 'LocalRunOutputs');
   const fileSinks = new Map<string, JsonLinesFileSink>();
-  const { plan, graph } = compileJob(project, {
-    now,
-    sinkFor: (output) => {
-      let sink = options.sinkFor?.(output);
-      if (!sink) {
-        const file = new JsonLinesFileSink(join(outputDir, `${output}.json`));
-        fileSinks.set(output, file);
-        sink = file;
-      }
-      return sink;
-    },
-  });
-
+  // The time policies compare event time with arrival time, so they apply only to inputs whose events
+  // carry their own arrival time (EventEnqueuedUtcTime); other local inputs all "arrive" when the run
+  // starts, have no watermark before their end, and every window closes at the end of the input.
+  const withArrival = new Set<string>();
+  const plan = planProject(project);
   const mocks = new Map<string, InputMockSpec>();
   if (!options.onlyGivenInputs) for (const input of project.job.inputs) if (input.mock) mocks.set(input.alias.toLowerCase(), input.mock);
   for (const mock of options.inputs ?? []) mocks.set(mock.alias.toLowerCase(), mock);
@@ -59,8 +51,25 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
         domain: 'user', hint: `add Inputs/Local_${alias}.json (an InputMock) to the project, pointing at a JSON, CSV, Avro or Parquet file`,
       });
     }
-    events.push(await readLocalInput(mock, runStart));
+    const read = await readLocalInput(mock, runStart);
+    if (read.rows.length > 0 && read.rows.every(hasOwnArrivalTime)) withArrival.add(alias.toLowerCase());
+    events.push(read);
   }
+  const { graph } = compileJob(project, {
+    now,
+    plan,
+    timePolicyFor: (input) => withArrival.has(input.toLowerCase()),
+    sinkFor: (output) => {
+      let sink = options.sinkFor?.(output);
+      if (!sink) {
+        const file = new JsonLinesFileSink(join(outputDir, `${output}.json`));
+        fileSinks.set(output, file);
+        sink = file;
+      }
+      return sink;
+    },
+  });
+
   for (const batch of replayInArrivalOrder(events)) {
     graph.push(batch.alias, inputBatch(batch.rows, batch.arrivalMs));
     // Let the output writes keep up, so a large input is not held in memory as pending writes.
@@ -74,4 +83,9 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
       return file ? { alias, rows: file.rowCount, file: file.file } : { alias, rows: -1 };
     }),
   };
+}
+
+function hasOwnArrivalTime(row: Readonly<Record<string, unknown>>): boolean {
+  for (const key in row) if (key.toLowerCase() === 'eventenqueuedutctime' && row[key] !== null && row[key] !== undefined) return true;
+  return false;
 }

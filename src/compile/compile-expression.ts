@@ -60,6 +60,13 @@ export function compileExpression(expr: BoundExpr, cx: CompileContext): Evaluato
       break;
     case 'Timestamp':
       return (ctx) => AsaDateTime.fromEpochMs(ctx.timeMs);
+    case 'AggregateRef': {
+      const i = expr.index;
+      return (ctx) => ctx.aggregates[i] ?? null;
+    }
+    case 'WindowRecord':
+      // System.Window() is a record { Id }; Id is NULL when the windows have no ids (Windows page).
+      return (ctx) => ({ Id: ctx.windowId });
     case 'Call': {
       if (expr.name === 'COALESCE') {
         // Short-circuit: later arguments are not evaluated (so cannot fail) once one is non-NULL.

@@ -5,7 +5,7 @@
 // statement writing to it.
 import { SluiceError } from '../common/index.ts';
 import { bindScalarFunction, lookupTableFunction } from '../functions/index.ts';
-import type { LogicalPlan, RelNode, ScanNode } from '../plan/index.ts';
+import type { AggregateNode, LogicalPlan, RelNode, ScanNode } from '../plan/index.ts';
 import {
   JobGraph,
   MergeOperator,
@@ -22,6 +22,7 @@ import {
 import type { OutputColumn, OutputSink } from '../spi/index.ts';
 import { compatBehaviour, type AsaRecord } from '../types/index.ts';
 import type { CompileContext, FunctionRegistry, UdfRuntime } from './compile-context.ts';
+import { windowOperators } from './compile-aggregation.ts';
 import { compileExpression, compilePredicate } from './compile-expression.ts';
 import { compileProjection, outputName } from './compile-projection.ts';
 import { chainUsesUdf } from './uses-udf.ts';
@@ -42,6 +43,16 @@ export interface CompileOptions {
    * EventsOutOfOrderPolicy; ASA_DEFAULT_ARRIVAL_POLICY is ASA's default). Off when absent.
    */
   readonly arrivalPolicy?: ArrivalPolicy;
+  /**
+   * The job's time policies (JobConfig EventsLateArrivalMaxDelayInSeconds, EventsOutOfOrderMaxDelayInSeconds,
+   * EventsOutOfOrderPolicy; see timePolicyFromJobConfig), for every input or per input (a local run
+   * applies them only to inputs whose events carry their arrival time). Overrides arrivalPolicy.
+   */
+  readonly timePolicy?: ArrivalPolicy | ((input: string) => ArrivalPolicy | undefined);
+}
+
+function andAll(preds: readonly Predicate[]): Predicate | undefined {
+  return preds.reduce<Predicate | undefined>((acc, f) => (acc === undefined ? f : (ctx) => acc(ctx) && f(ctx)), undefined);
 }
 
 export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGraph {
@@ -52,6 +63,11 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     udfHost: options.udfHost,
   };
   const now = options.now ?? Date.now;
+  const policyFor = (input: string): ArrivalPolicy | undefined => {
+    const p = options.timePolicy;
+    if (p === undefined) return options.arrivalPolicy;
+    return typeof p === 'function' ? p(input) : p;
+  };
   const onDataError = options.onDataError ?? (() => {});
   const operators: Operator[] = [];
   const sources = new Map<string, SourceOperator[]>();
@@ -88,6 +104,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
         break;
       }
     }
+    if (cur.kind === 'Aggregate' && project !== undefined) return buildAggregate(cur, filters, project, label);
     if (cur.kind !== 'Scan' || project === undefined) {
       throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
     }
@@ -99,6 +116,39 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     return select;
   };
 
+  /** GROUP BY: HAVING filters and the projection above the Aggregate node, WHERE and APPLYs below it. */
+  const buildAggregate = (agg: AggregateNode, havings: Predicate[], project: (ctx: Parameters<Predicate>[0]) => AsaRecord, label: string): BaseOperator => {
+    const where: Predicate[] = [];
+    const applies: ApplyStep[] = [];
+    let cur: RelNode = agg.input;
+    for (;;) {
+      if (cur.kind === 'Filter') {
+        where.unshift(compilePredicate(cur.predicate, cx));
+        cur = cur.input;
+      } else if (cur.kind === 'Apply') {
+        const fn = cx.functions.lookupTableFunction(cur.fn);
+        if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${cur.fn}`, { domain: 'internal' });
+        const arg = compileExpression(cur.arg, cx);
+        applies.unshift({ rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: cur.applyType === 'outer' });
+        cur = cur.input;
+      } else {
+        break;
+      }
+    }
+    if (cur.kind !== 'Scan') throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
+    const upstream = scanOperator(cur);
+    const windows = windowOperators({ node: agg, applies, where: andAll(where), having: andAll(havings), project }, label, cx, now);
+    for (const w of windows) {
+      upstream.connect(w);
+      operators.push(w);
+    }
+    if (windows.length === 1) return windows[0] as BaseOperator;
+    const merge = new MergeOperator(`${label} windows`);
+    for (const w of windows) w.connect(merge);
+    operators.push(merge);
+    return merge;
+  };
+
   const scanOperator = (scan: ScanNode): BaseOperator => {
     if (scan.source.kind === 'step') {
       const step = steps.get(scan.source.name.toLowerCase());
@@ -106,7 +156,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
       return step;
     }
     const ts = scan.timestampBy === undefined ? undefined : compileExpression(scan.timestampBy, cx);
-    const source = new SourceOperator(scan.source.name, ts, onDataError, now, options.arrivalPolicy);
+    const source = new SourceOperator(scan.source.name, ts, onDataError, now, policyFor(scan.source.name));
     sources.get(scan.source.name)?.push(source);
     operators.push(source);
     return source;

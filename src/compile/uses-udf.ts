@@ -7,6 +7,8 @@ function exprUsesUdf(e: BoundExpr): boolean {
     case 'Udf':
       return true;
     case 'Literal':
+    case 'AggregateRef':
+    case 'WindowRecord':
     case 'Field':
     case 'InputMetadata':
     case 'Timestamp':
@@ -44,6 +46,8 @@ export function chainUsesUdf(node: RelNode): boolean {
       return exprUsesUdf(node.predicate) || chainUsesUdf(node.input);
     case 'Apply':
       return exprUsesUdf(node.arg) || chainUsesUdf(node.input);
+    case 'Aggregate':
+      return node.keys.some(exprUsesUdf) || node.aggregates.some((a) => (a.arg !== undefined && exprUsesUdf(a.arg)) || a.orderBy.some((o) => exprUsesUdf(o.expr))) || chainUsesUdf(node.input);
     case 'Union':
       return false;
     case 'Scan':

@@ -28,3 +28,5 @@ export type { BindRequest } from './registry.ts';
 export { fromUdfResult, toUdfArgument } from './udf-values.ts';
 export { UdfHost, fromJs, toJs } from './udf/index.ts';
 export type { UdfHostOptions } from './udf/index.ts';
+export { distinctOf, lookupAggregate } from './aggregates/index.ts';
+export type { AggregateAccumulator, AggregateDef, AggregateParams } from './aggregates/index.ts';

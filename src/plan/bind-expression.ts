@@ -2,10 +2,11 @@
 // catalog's UDFs, and types every node. Errors are reported (all of them) and binding goes on with a
 // NULL placeholder, so one pass finds every problem of the query.
 import { isSluiceError, type SourceSpan } from '../common/index.ts';
-import { bindScalarFunction, builtinFunctionNames, lookupScalarFunction, lookupTableFunction } from '../functions/index.ts';
+import { bindScalarFunction, builtinFunctionNames, lookupAggregate, lookupScalarFunction, lookupTableFunction, type AggregateDef } from '../functions/index.ts';
 import { parseTypeName, unifyStaticTypes, type AsaValue, type StaticType } from '../types/index.ts';
 import { printExpression, type ColumnRef, type Expression, type FunctionCall } from '../sql/index.ts';
 import { INPUT_METADATA_COLUMNS, type BoundExpr, type InputMetadataColumn } from './bound-expr.ts';
+import type { AggregateCall } from './logical-plan.ts';
 import { AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS } from './function-kinds.ts';
 import { reportAggregate } from './rules/aggregate-placement.ts';
 import { checkFunctionPrefix } from './rules/function-prefix.ts';
@@ -153,6 +154,10 @@ function bindColumnRef(ref: ColumnRef, scope: Scope, env: BindEnv): BoundExpr {
   if (parts.length === 2 && first.toLowerCase() === 'system' && (parts[1] as string).toLowerCase() === 'timestamp') {
     return { kind: 'Timestamp', type: 'datetime', span: ref.span };
   }
+  if (parts.length === 1) {
+    const alias = scope.selectAliases?.get(first.toLowerCase());
+    if (alias !== undefined) return alias;
+  }
   let slot = findSlot(scope, first);
   let path: string[];
   if (slot >= 0 && (ref.path[0]?.quote !== 'double' || parts.length > 1)) {
@@ -198,10 +203,20 @@ function bindCall(call: FunctionCall, scope: Scope, env: BindEnv): BoundExpr {
       if (call.args.length > 0) diag.error('SLUICE_PLAN_ARITY', 'System.Timestamp() takes no arguments', call.span);
       return { kind: 'Timestamp', type: 'datetime', span: call.span };
     }
+    if (lower === 'window' && scope.aggregates !== undefined) {
+      if (call.args.length > 0) diag.error('SLUICE_PLAN_ARITY', 'System.Window() takes no arguments', call.span);
+      return { kind: 'WindowRecord', type: 'record', span: call.span };
+    }
     if (lower === 'window') {
       diag.unsupported('System.Window() (it needs GROUP BY Windows(…))', call.span);
       return placeholder(call.span);
     }
+  }
+  const aggregate = AGGREGATE_FUNCTIONS.has(lower) ? lookupAggregate(lower) : undefined;
+  const over = call.over;
+  const orderedAggregate = over !== undefined && aggregate?.orderBy === 'required' && over.partitionBy.length === 0 && over.limitDuration === undefined && over.when === undefined;
+  if (aggregate !== undefined && scope.aggregates !== undefined && (over === undefined || orderedAggregate)) {
+    return bindAggregate(call, aggregate, scope.aggregates, scope, env);
   }
   if (call.over !== undefined) {
     diag.unsupported(`${last} … OVER (analytic functions and rolling aggregates)`, call.span);
@@ -282,3 +297,44 @@ function bindMetadataProperty(call: FunctionCall, scope: Scope, env: BindEnv): B
   return { kind: 'MetadataProperty', property, type: 'any', span: call.span };
 }
 
+
+/**
+ * An aggregate in the SELECT list or HAVING of a GROUP BY (Aggregate functions page): binds its
+ * argument (where another aggregate is an error), its constant arguments (CollectTop's n,
+ * PERCENTILE's p) and its OVER (ORDER BY …), records it and returns a reference to its result.
+ */
+function bindAggregate(call: FunctionCall, def: AggregateDef, collected: AggregateCall[], scope: Scope, env: BindEnv): BoundExpr {
+  const { diag } = env;
+  const inner: Scope = { slots: scope.slots, hasGroupBy: true };
+  const args = call.args;
+  const star = args.length === 1 && args[0]?.kind === 'Star';
+  const count = star ? 0 : args.length;
+  if (star && def.name !== 'COUNT') diag.error('SLUICE_PLAN_STAR_ARGUMENT', '`*` is only allowed as the argument of COUNT(*)', call.span);
+  if (count < def.minArgs || count > def.maxArgs) {
+    const range = def.minArgs === def.maxArgs ? `${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
+    diag.error('SLUICE_PLAN_ARITY', `the aggregate ${def.name} takes ${range} argument${def.maxArgs === 1 ? '' : 's'}, got ${count}`, call.span);
+  }
+  const constants: AsaValue[] = [];
+  for (let i = 0; i < def.constantArgs && i < count; i++) {
+    const c = bindExpression(args[i] as Expression, inner, env);
+    if (c.kind !== 'Literal' || (typeof c.value !== 'number' && typeof c.value !== 'bigint')) {
+      diag.error('SLUICE_PLAN_AGGREGATE_ARGUMENT', `argument ${i + 1} of ${def.name} must be a number constant`, (args[i] as Expression).span);
+    } else {
+      constants.push(c.value);
+    }
+  }
+  const valueAst = star ? undefined : args[def.constantArgs];
+  const arg = valueAst === undefined ? undefined : bindExpression(valueAst, inner, env);
+  if (arg === undefined && !def.wholeEvent && count >= def.minArgs && def.constantArgs === 0) {
+    diag.error('SLUICE_PLAN_ARITY', `the aggregate ${def.name} needs an argument`, call.span);
+  }
+  const orderBy = (call.over?.orderBy ?? []).map((o) => ({ expr: bindExpression(o.expr, inner, env), descending: o.direction === 'DESC' }));
+  if (def.orderBy === 'required' && orderBy.length === 0) {
+    diag.error('SLUICE_PLAN_AGGREGATE_ORDER', `${def.name} needs OVER (ORDER BY …)`, call.span, `write ${def.name}(…) OVER (ORDER BY column)`);
+  }
+  const distinct = call.quantifier === 'DISTINCT';
+  if (distinct && def.name !== 'COUNT') diag.unsupported(`DISTINCT in ${def.name}`, call.span);
+  const type = def.returnType(arg?.type ?? (def.wholeEvent && def.name !== 'COUNT' ? 'record' : 'any'), orderBy[0]?.expr.type ?? 'any');
+  collected.push({ name: def.name, distinct, arg, constants, orderBy, type, text: printExpression(call) });
+  return { kind: 'AggregateRef', index: collected.length - 1, type, span: call.span };
+}

@@ -1,12 +1,15 @@
-// Binds one SELECT (no GROUP BY in part 1): FROM (an input or a step, then APPLYs) → WHERE → HAVING
-// (which acts as WHERE without GROUP BY, HAVING page) → projection. Returns the relational tree and the
+// Binds one SELECT: FROM (an input or a step, then APPLYs) → WHERE → GROUP BY (keys and window,
+// bind-group-by.ts; the Aggregate node) → HAVING (which acts as WHERE without GROUP BY, HAVING page) →
+// projection. Returns the relational tree and the
 // output columns when they are all known.
 import type { SourceSpan } from '../common/index.ts';
 import { lookupTableFunction } from '../functions/index.ts';
 import { printExpression, type Expression, type FromItem, type Select } from '../sql/index.ts';
 import type { AsaTypeName, StaticType } from '../types/index.ts';
 import { bindExpression } from './bind-expression.ts';
-import type { ProjectItem, RelNode } from './logical-plan.ts';
+import { bindGroupBy } from './bind-group-by.ts';
+import type { BoundExpr } from './bound-expr.ts';
+import type { AggregateCall, ProjectItem, RelNode } from './logical-plan.ts';
 import { checkSelectStarWithJoin } from './rules/select-star-with-join.ts';
 import { checkTimestampByLimits } from './rules/timestamp-by-limits.ts';
 import { checkUnsupportedSelect, checkUnsupportedSource } from './rules/unsupported-features.ts';
@@ -33,11 +36,18 @@ export function bindSelect(select: Select, env: BindEnv, sources: SourceResolver
   checkUnsupportedSelect(select, env.diag);
   const slots: ScopeSlot[] = [];
   let node = bindFrom(select.from, slots, env, sources);
-  const scope: Scope = { slots, hasGroupBy: select.groupBy.length > 0 };
+  const grouped = select.groupBy.length > 0;
+  const whereScope: Scope = { slots, hasGroupBy: grouped };
   if (select.where !== undefined) {
-    node = { kind: 'Filter', input: node, clause: 'WHERE', predicate: bindExpression(select.where, scope, env), text: printExpression(select.where) };
+    node = { kind: 'Filter', input: node, clause: 'WHERE', predicate: bindExpression(select.where, whereScope, env), text: printExpression(select.where) };
   }
-  if (select.having !== undefined && select.groupBy.length === 0) {
+  // After GROUP BY, the SELECT list and HAVING collect the aggregates (GROUP BY page, HAVING page).
+  const aggregates: AggregateCall[] = [];
+  const scope: Scope = grouped ? { slots, hasGroupBy: true, aggregates } : whereScope;
+  if (grouped) {
+    const groupBy = bindGroupBy(select, whereScope, env);
+    node = { kind: 'Aggregate', input: node, keys: groupBy.keys, keyTexts: groupBy.keyTexts, windows: groupBy.windows, aggregates, span: select.span };
+  } else if (select.having !== undefined) {
     node = { kind: 'Filter', input: node, clause: 'HAVING', predicate: bindExpression(select.having, scope, env), text: printExpression(select.having) };
   }
   const items: ProjectItem[] = [];
@@ -68,6 +78,14 @@ export function bindSelect(select: Select, env: BindEnv, sources: SourceResolver
       // `record.*`: the fields of a record column as columns (SELECT page, column_name.*).
       items.push({ kind: 'Star', slot: 0, path: q, withInputMetadata: false, text: `${q.join('.')}.*` });
     }
+  }
+  if (grouped && select.having !== undefined) {
+    // HAVING may name a computed column of the SELECT list by its alias (the docs' `HAVING [Count] >= 3`
+    // over `COUNT(*) AS [Count]`, "Common query patterns").
+    const aliases = new Map<string, BoundExpr>();
+    for (const i of items) if (i.kind === 'Column' && i.expr.kind !== 'Field') aliases.set(i.name.toLowerCase(), i.expr);
+    const having = bindExpression(select.having, { ...scope, selectAliases: aliases }, env);
+    node = { kind: 'Filter', input: node, clause: 'HAVING', predicate: having, text: printExpression(select.having) };
   }
   const columns = open ? undefined : items.flatMap((i) => (i.kind === 'Column' ? [{ name: i.name, type: i.expr.type }] : []));
   return { node: { kind: 'Project', input: node, items, columns }, columns };

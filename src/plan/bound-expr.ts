@@ -65,6 +65,12 @@ export interface BetweenExpr extends Base {
 export interface IsNullExpr extends Base { readonly kind: 'IsNull'; readonly expr: BoundExpr; readonly negated: boolean }
 export interface MemberExpr extends Base { readonly kind: 'Member'; readonly object: BoundExpr; readonly name: string }
 
+/** After GROUP BY: the value of the statement's `index`-th aggregate for the group (logical-plan AggregateNode). */
+export interface AggregateRefExpr extends Base { readonly kind: 'AggregateRef'; readonly index: number }
+/** System.Window(): the record { Id } of the window a result came from (Windows page). */
+export interface WindowRecordExpr extends Base { readonly kind: 'WindowRecord' }
+
 export type BoundExpr =
+  | AggregateRefExpr | WindowRecordExpr
   | LiteralExpr | FieldExpr | InputMetadataExpr | TimestampExpr | CallExpr | UdfExpr | MetadataPropertyExpr
   | CastExpr | CaseExpr | UnaryExpr | BinaryExpr | LikeExpr | InExpr | BetweenExpr | IsNullExpr | MemberExpr;

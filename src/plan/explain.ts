@@ -38,6 +38,12 @@ function relLines(node: RelNode, depth: number, out: string[]): void {
       out.push(`${pad}Union`);
       for (const i of node.inputs) relLines(i, depth + 1, out);
       return;
+    case 'Aggregate': {
+      const windows = node.windows.map((w) => (w.id === undefined ? w.spec.text : `${w.spec.text} AS '${w.id}'`)).join(', ');
+      out.push(`${pad}Aggregate [${node.aggregates.map((a) => a.text).join(', ')}] GROUP BY ${[windows, ...node.keyTexts].filter((x) => x !== '').join(', ')}`);
+      relLines(node.input, depth + 1, out);
+      return;
+    }
     case 'Scan': {
       const alias = node.alias.toLowerCase() === node.source.name.toLowerCase() ? '' : ` AS ${node.alias}`;
       const time = node.timestampText !== undefined ? ` TIMESTAMP BY ${node.timestampText}` : node.source.kind === 'input' ? ' (arrival time)' : '';

@@ -6,6 +6,8 @@ export { PlanError } from './diagnostics.ts';
 export type { PlanDiagnostic } from './diagnostics.ts';
 export { explain } from './explain.ts';
 export type {
+  AggregateCall,
+  AggregateNode,
   ApplyNode,
   FilterNode,
   LogicalPlan,
@@ -18,5 +20,6 @@ export type {
   RelNode,
   ScanNode,
   UnionNode,
+  WindowSpec,
 } from './logical-plan.ts';
 export { planScript } from './plan-script.ts';

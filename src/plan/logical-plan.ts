@@ -2,7 +2,7 @@
 // expressions. Immutable, kind-tagged data; `explain` prints it and compile/ turns it into operators.
 // Part 2 adds nodes (Window, Aggregate, Join, …) beside these without changing them.
 import type { SourceSpan } from '../common/index.ts';
-import type { AsaTypeName, CompatLevel, StaticType } from '../types/index.ts';
+import type { AsaTypeName, AsaValue, CompatLevel, StaticType } from '../types/index.ts';
 import type { BoundExpr } from './bound-expr.ts';
 
 /** Reads an input (with its event time) or a WITH step (whose events keep their time). */
@@ -73,7 +73,47 @@ export interface UnionNode {
   readonly span: SourceSpan;
 }
 
-export type RelNode = ScanNode | ApplyNode | FilterNode | ProjectNode | UnionNode;
+/**
+ * A window of GROUP BY, sizes in ms (Windowing page; reference §4). Windows are (end − size, end];
+ * tumbling/hopping ends fall on offset + k·hop from time zero.
+ */
+export type WindowSpec =
+  | { readonly kind: 'hopping'; readonly sizeMs: number; readonly hopMs: number; readonly offsetMs: number; readonly text: string }
+  | { readonly kind: 'sliding'; readonly sizeMs: number; readonly text: string }
+  | { readonly kind: 'session'; readonly timeoutMs: number; readonly maxDurationMs: number; readonly partitionBy: readonly BoundExpr[]; readonly text: string }
+  | { readonly kind: 'snapshot'; readonly text: string };
+
+/** One aggregate call of the statement (SELECT list and HAVING); AggregateRef expressions point here. */
+export interface AggregateCall {
+  /** Canonical name (functions/aggregates). */
+  readonly name: string;
+  readonly distinct: boolean;
+  /** The value argument; undefined for COUNT(*), TopOne(), Collect() (the whole event). */
+  readonly arg: BoundExpr | undefined;
+  /** Constant leading arguments (CollectTop's n, PERCENTILE's p). */
+  readonly constants: readonly AsaValue[];
+  readonly orderBy: readonly { readonly expr: BoundExpr; readonly descending: boolean }[];
+  readonly type: StaticType;
+  readonly text: string;
+}
+
+/**
+ * GROUP BY keys and window(s) over its input (Scan → Apply* → WHERE). Above it, HAVING (Filter) and
+ * the SELECT list (Project) read the group: its keys through the group's first row, aggregates through
+ * AggregateRef. Several windows come from Windows(…), each with its id.
+ */
+export interface AggregateNode {
+  readonly kind: 'Aggregate';
+  readonly input: RelNode;
+  readonly keys: readonly BoundExpr[];
+  /** The keys as written, for explain. */
+  readonly keyTexts: readonly string[];
+  readonly windows: readonly { readonly id: string | undefined; readonly spec: WindowSpec }[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly span: SourceSpan;
+}
+
+export type RelNode = ScanNode | ApplyNode | FilterNode | ProjectNode | UnionNode | AggregateNode;
 
 export interface PlanStep {
   readonly name: string;

@@ -2,6 +2,8 @@
 // columns when they are known (a step without `*`, an APPLY's fixed columns) and open otherwise.
 import type { AsaTypeName, CompatBehaviour } from '../types/index.ts';
 import type { Catalog } from './catalog.ts';
+import type { BoundExpr } from './bound-expr.ts';
+import type { AggregateCall } from './logical-plan.ts';
 import type { Diagnostics } from './diagnostics.ts';
 
 export interface ScopeSlot {
@@ -16,8 +18,12 @@ export interface ScopeSlot {
 
 export interface Scope {
   readonly slots: readonly ScopeSlot[];
-  /** Whether the SELECT has GROUP BY (aggregates are then part 2, not an error). */
+  /** Whether the SELECT has GROUP BY. */
   readonly hasGroupBy: boolean;
+  /** SELECT list and HAVING of a GROUP BY: where aggregate calls are collected (AggregateRef indexes). */
+  readonly aggregates?: AggregateCall[];
+  /** HAVING of a GROUP BY: computed SELECT-list columns by lower-cased alias. */
+  readonly selectAliases?: ReadonlyMap<string, BoundExpr>;
 }
 
 /** Shared state of one planScript run. */

@@ -15,6 +15,10 @@ export class EvalContext {
   originRow = 0;
   /** Wall-clock time the current batch is processed at (EventProcessedUtcTime), epoch ms. */
   processedMs = 0;
+  /** After GROUP BY: the results of the statement's aggregates for the group being output. */
+  aggregates: AsaValue[] = [];
+  /** After GROUP BY Windows(…): the id of the window the result belongs to (System.Window().Id). */
+  windowId: AsaValue = null;
 
   arrivalMs(): number | null {
     return this.origin === undefined ? null : (this.origin.arrivalMs[this.originRow] ?? null);

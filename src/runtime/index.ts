@@ -1,6 +1,6 @@
 // runtime: the executor — event batches, the operator interface, stateless operators and the job graph.
-export { ASA_DEFAULT_ARRIVAL_POLICY, applyArrivalPolicy } from './arrival-policy.ts';
-export type { ArrivalPolicy } from './arrival-policy.ts';
+export { ASA_DEFAULT_ARRIVAL_POLICY, applyArrivalPolicy, newTimeCounters } from './arrival-policy.ts';
+export type { ArrivalPolicy, TimeCounters } from './arrival-policy.ts';
 export { EvalContext } from './eval-context.ts';
 export type { Evaluator, Predicate } from './eval-context.ts';
 export type { EventBatch } from './event-batch.ts';
@@ -15,3 +15,12 @@ export type { ApplyStep, ExecutionGuard, SelectProgram } from './select-operator
 export { SinkOperator } from './sink-operator.ts';
 export { SourceOperator, eventTimeOf } from './source-operator.ts';
 export type { DataError, DataErrorHandler } from './source-operator.ts';
+export { valueKey } from './windows/aggregation.ts';
+export type { Accumulator, AggregationProgram, GroupState } from './windows/aggregation.ts';
+export { HoppingWindowOperator } from './windows/hopping-window-operator.ts';
+export type { HoppingSpec } from './windows/hopping-window-operator.ts';
+export { SessionWindowOperator } from './windows/session-window-operator.ts';
+export type { SessionSpec } from './windows/session-window-operator.ts';
+export { SlidingWindowOperator } from './windows/sliding-window-operator.ts';
+export { SnapshotWindowOperator } from './windows/snapshot-window-operator.ts';
+export { WindowOperator } from './windows/window-operator.ts';

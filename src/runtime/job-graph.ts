@@ -2,6 +2,7 @@
 // out through one OutputSink per output alias. Built by compile/; knows no parser and no connector.
 import { SluiceError } from '../common/index.ts';
 import type { InputBatch, OutputColumn } from '../spi/index.ts';
+import { newTimeCounters, type TimeCounters } from './arrival-policy.ts';
 import type { Operator } from './operator.ts';
 import type { SinkOperator } from './sink-operator.ts';
 import type { SourceOperator } from './source-operator.ts';
@@ -42,6 +43,24 @@ export class JobGraph {
   outputColumns(output: string): readonly OutputColumn[] {
     for (const [k, v] of this.columns) if (k.toLowerCase() === output.toLowerCase()) return v;
     return [];
+  }
+
+  /**
+   * Events counted by the time policies (late, early, out of order, adjusted, dropped), summed over
+   * every FROM reference of every input.
+   */
+  timeCounters(): TimeCounters {
+    const total = newTimeCounters();
+    for (const readers of this.sources.values()) {
+      for (const s of readers) {
+        total.late += s.counters.late;
+        total.early += s.counters.early;
+        total.outOfOrder += s.counters.outOfOrder;
+        total.adjusted += s.counters.adjusted;
+        total.dropped += s.counters.dropped;
+      }
+    }
+    return total;
   }
 
   /** Runs one batch of one input partition through the whole graph (the hot path). */

@@ -4,10 +4,17 @@
 // evaluated per event; an event whose timestamp is NULL or not a datetime is dropped and reported as
 // the data error InputEventTimestampNotFound ("Stream Analytics is unable to get a time stamp",
 // https://learn.microsoft.com/azure/stream-analytics/data-error-codes). With an ArrivalPolicy, late
-// events are adjusted or dropped and early ones dropped (arrival-policy.ts).
+// and out-of-order events are adjusted or dropped and early ones dropped (arrival-policy.ts).
+//
+// Watermarks ("Understand time handling"): each input partition's watermark is the later of
+// (its newest event time − out-of-order tolerance) and (the newest arrival − late-arrival tolerance),
+// the second bounding partitions that fall idle; the source's watermark is the minimum over the
+// partitions seen. Without TIMESTAMP BY the event time is the arrival time and the watermark is the
+// newest arrival. TIMESTAMP BY without a policy (a local run on files without arrival times) has no
+// watermark before the end of the input, so every window is closed at the end.
 import { AsaDateTime, parseDateTime, type AsaRecord, type AsaValue } from '../types/index.ts';
 import type { InputBatch } from '../spi/index.ts';
-import { applyArrivalPolicy, type ArrivalPolicy } from './arrival-policy.ts';
+import { newTimeCounters, type ArrivalPolicy, type TimeCounters } from './arrival-policy.ts';
 import { EvalContext, type Evaluator } from './eval-context.ts';
 import type { EventBatch } from './event-batch.ts';
 import { BaseOperator } from './operator.ts';
@@ -39,6 +46,10 @@ export class SourceOperator extends BaseOperator {
   private readonly ctx = new EvalContext();
   private readonly now: () => number;
   private readonly policy: ArrivalPolicy | undefined;
+  /** Per partition: newest event time (after the policies) and newest arrival. */
+  private readonly partitions = new Map<number, { maxEvent: number; maxArrival: number }>();
+  private maxArrival = -Infinity;
+  readonly counters: TimeCounters = newTimeCounters();
 
   constructor(input: string, timestamp: Evaluator | undefined, onDataError: DataErrorHandler, now: () => number, policy?: ArrivalPolicy) {
     super(`source ${input}`);
@@ -54,6 +65,7 @@ export class SourceOperator extends BaseOperator {
     if (n === 0) return;
     if (this.timestamp === undefined) {
       this.emit({ length: n, rows: batch.rows, times: batch.arrivalMs, origin: batch, originIndex: undefined });
+      this.advanceByArrival(batch);
       return;
     }
     const ts = this.timestamp;
@@ -63,24 +75,53 @@ export class SourceOperator extends BaseOperator {
     const rows: AsaRecord[] = [];
     const times = new Float64Array(n);
     const index = new Int32Array(n);
+    const policy = this.policy;
+    const part = this.partition(batch.partitionId);
+    const c = this.counters;
     let k = 0;
     for (let i = 0; i < n; i++) {
       const row = batch.rows[i] as AsaRecord;
       ctx.slots[0] = row;
       ctx.originRow = i;
-      ctx.timeMs = batch.arrivalMs[i] as number;
+      const arrival = batch.arrivalMs[i] as number;
+      ctx.timeMs = arrival;
       let t = eventTimeOf(ts(ctx));
       if (t === undefined) {
         this.report('InputEventTimestampNotFound', batch.partitionId, 'the TIMESTAMP BY expression gave no valid datetime');
         continue;
       }
-      if (this.policy !== undefined) {
-        const r = applyArrivalPolicy(t, ctx.timeMs, this.policy);
-        if (typeof r === 'string') {
-          this.report(r, batch.partitionId, r === 'InputEventEarlyBeyondThreshold' ? 'the event time is too far after its arrival' : 'the event arrived later than the late-arrival tolerance');
+      if (policy !== undefined) {
+        if (arrival > this.maxArrival) this.maxArrival = arrival;
+        if (t - arrival > policy.earlyArrivalMs) {
+          c.early++;
+          c.dropped++;
+          this.report('InputEventEarlyBeyondThreshold', batch.partitionId, 'the event time is too far after its arrival');
           continue;
         }
-        t = r;
+        let bound = -Infinity;
+        if (arrival - t > policy.lateArrivalMs) {
+          c.late++;
+          bound = arrival - policy.lateArrivalMs;
+        }
+        if (t < part.maxEvent) {
+          c.outOfOrder++;
+          // Without an out-of-order tolerance (the stateless policy alone) nothing is reordered.
+          const o = policy.outOfOrderMs;
+          if (o !== undefined) bound = Math.max(bound, arrival - o, part.maxEvent - o);
+        }
+        // A partition seen for the first time may bring events older than the watermark the others
+        // already moved (a watermark never goes back): they are late like any other.
+        if (t < this.watermark) bound = Math.max(bound, this.watermark);
+        if (t < bound) {
+          if (policy.action === 'drop') {
+            c.dropped++;
+            this.report('InputEventLateBeyondThreshold', batch.partitionId, 'the event arrived later than the late-arrival or out-of-order tolerance');
+            continue;
+          }
+          c.adjusted++;
+          t = bound;
+        }
+        if (t > part.maxEvent) part.maxEvent = t;
       }
       rows.push(row);
       times[k] = t;
@@ -89,6 +130,37 @@ export class SourceOperator extends BaseOperator {
     }
     const out: EventBatch = { length: k, rows, times, origin: batch, originIndex: k === n ? undefined : index };
     this.emit(out);
+    if (policy !== undefined) this.advancePolicyWatermark(policy);
+  }
+
+  private partition(id: number): { maxEvent: number; maxArrival: number } {
+    let p = this.partitions.get(id);
+    if (p === undefined) {
+      p = { maxEvent: -Infinity, maxArrival: -Infinity };
+      this.partitions.set(id, p);
+    }
+    return p;
+  }
+
+  /** Arrival time is the event time: the watermark is the newest arrival over every partition. */
+  private advanceByArrival(batch: InputBatch): void {
+    const a = batch.arrivalMs;
+    let max = this.maxArrival;
+    for (let i = 0; i < batch.rows.length; i++) if ((a[i] as number) > max) max = a[i] as number;
+    this.maxArrival = max;
+    if (max > this.watermark) this.onWatermark(max, 0);
+  }
+
+  private advancePolicyWatermark(policy: ArrivalPolicy): void {
+    const o = policy.outOfOrderMs;
+    const idleBound = this.maxArrival - policy.lateArrivalMs;
+    let min = Infinity;
+    for (const p of this.partitions.values()) {
+      // Without an out-of-order policy an older event may still come, so only arrival bounds it.
+      const w = o === undefined ? idleBound : Math.max(p.maxEvent - o, idleBound);
+      if (w < min) min = w;
+    }
+    if (min !== Infinity && min > this.watermark) this.onWatermark(min, 0);
   }
 
   private report(code: string, partitionId: number, what: string): void {

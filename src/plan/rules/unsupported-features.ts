@@ -1,16 +1,12 @@
-// Rule: the stateful half of the language (windows and GROUP BY, JOIN, MATCH_RECOGNIZE, TIMESTAMP BY …
-// OVER substreams, reference data) is planned in part 2. Until then each gives a clear
+// Rule: the parts of the stateful language not planned yet (JOIN, MATCH_RECOGNIZE, TIMESTAMP BY …
+// OVER substreams, reference data, analytic functions, rolling aggregates, UDAs). Until then each gives a clear
 // SLUICE_PLAN_UNSUPPORTED error at its span rather than a crash or a wrong result. Aggregates, analytic
 // functions and UDAs are reported where they are bound (bind-expression.ts).
 import type { FromItem, Select } from '../../sql/index.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
-export function checkUnsupportedSelect(select: Select, diag: Diagnostics): void {
-  const first = select.groupBy[0];
-  if (first !== undefined) {
-    const window = select.groupBy.find((g) => g.kind === 'Window' || g.kind === 'Windows');
-    diag.unsupported(window !== undefined ? 'GROUP BY with a time window' : 'GROUP BY', window?.span ?? first.span);
-  }
+export function checkUnsupportedSelect(_select: Select, _diag: Diagnostics): void {
+  // GROUP BY with windows and aggregates are planned now (bind-group-by.ts); nothing left here.
 }
 
 export function checkUnsupportedSource(from: FromItem, diag: Diagnostics): void {

@@ -1,0 +1,58 @@
+// What a windowed GROUP BY needs from compile/: how to key a row, the accumulators of its aggregates,
+// how to feed them one row, and how to turn a finished group into an output row (HAVING and the
+// SELECT list). Accumulators are mergeable so hopping windows can combine per-pane partial results
+// ("panes"), and they keep O(1) state for the arithmetic aggregates, so window state grows with
+// groups × open windows, not with events.
+import type { AsaRecord, AsaValue } from '../../types/index.ts';
+import { AsaDateTime } from '../../types/index.ts';
+import type { EvalContext, Predicate } from '../eval-context.ts';
+import type { ApplyStep } from '../select-operator.ts';
+
+/** One aggregate's running state (functions/aggregates implements it). */
+export interface Accumulator {
+  /** One input value (NULLs are skipped by the accumulator itself); `order` carries ORDER BY values. */
+  add(value: AsaValue, order: readonly AsaValue[] | undefined): void;
+  /** Folds another accumulator of the same aggregate into this one. */
+  merge(other: Accumulator): void;
+  result(): AsaValue;
+}
+
+export interface AggregationProgram {
+  /** FROM-side APPLYs and WHERE, run before grouping. */
+  readonly applies: readonly ApplyStep[];
+  readonly filter: Predicate | undefined;
+  /** The GROUP BY keys as one string ('' without keys). */
+  readonly key: (ctx: EvalContext) => string;
+  /** Fresh accumulators, one per aggregate of the statement. */
+  readonly create: () => Accumulator[];
+  /** Feeds the current row to every accumulator. */
+  readonly accumulate: (ctx: EvalContext, accs: Accumulator[]) => void;
+  /** HAVING + SELECT list over a finished group (ctx.aggregates set); undefined when HAVING rejects it. */
+  readonly output: (ctx: EvalContext) => AsaRecord | undefined;
+}
+
+/** A group of one window (or pane): a copy of its first row's slots (for the keys) and its accumulators. */
+export interface GroupState {
+  readonly slots: readonly (AsaRecord | null)[];
+  readonly accs: Accumulator[];
+}
+
+/**
+ * A value as a map key: equal values (by ASA's equality for keys: same type and value) give the same
+ * string; the type prefix keeps 1 and '1' apart.
+ */
+export function valueKey(v: AsaValue | undefined): string {
+  if (v === null || v === undefined) return '\u0000';
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return `n${v}`;
+    case 'string':
+      return `s${v}`;
+    case 'boolean':
+      return v ? 'b1' : 'b0';
+    default:
+      if (v instanceof AsaDateTime) return `d${v.epochMs}.${v.subMsTicks}`;
+      return `j${JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x instanceof AsaDateTime ? `${x.epochMs}.${x.subMsTicks}` : x))}`;
+  }
+}
