@@ -151,7 +151,12 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     while (!options.signal.aborted) {
       for (const input of inputs) {
         const records = await input.reader.read(options.maxBatch ?? 2000, pollMs);
-        if (records.length === 0) continue;
+        if (records.length === 0) {
+          // Nothing new: arrival time still moves on, so windows can close on a quiet input.
+          graph.inputIdle(input.alias, now() - pollMs);
+          await graph.settled();
+          continue;
+        }
         const undecodable: UndecodableMessage[] = [];
         const batches = await buildInputBatches(records, {
           deserializer: input.deserializer,

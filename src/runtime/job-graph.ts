@@ -77,6 +77,12 @@ export class JobGraph {
     for (let i = 0; i < this.sinks.length; i++) (this.sinks[i] as SinkOperator).deliver();
   }
 
+  /** An idle live input has seen nothing new up to wall-clock `nowMs` (see SourceOperator.idleUntil). */
+  inputIdle(input: string, nowMs: number): void {
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) s.idleUntil(nowMs);
+    for (const s of this.sinks) s.deliver();
+  }
+
   /** Moves an input's watermark (event time below which no more events will come). */
   pushWatermark(input: string, ms: number): void {
     for (const s of this.sources.get(input.toLowerCase()) ?? []) s.advance(ms);

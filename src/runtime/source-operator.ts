@@ -167,6 +167,20 @@ export class SourceOperator extends BaseOperator {
     this.onDataError({ code, input: this.input, partitionId, message: `${what} for an event of input '${this.input}'; the event is dropped` });
   }
 
+  /**
+   * A live input found nothing new up to wall-clock time `nowMs`. With a late-arrival tolerance L, no event
+   * can still come with an event time before nowMs − L (it would be adjusted or dropped), so the watermark
+   * may move there and windows close while the input is quiet — ASA's watermark also moves with arrival time.
+   * Without a policy nothing bounds late events, and the watermark stays.
+   */
+  idleUntil(nowMs: number): void {
+    const policy = this.policy;
+    if (policy === undefined || !Number.isFinite(policy.lateArrivalMs)) return;
+    if (nowMs > this.maxArrival) this.maxArrival = nowMs;
+    const w = nowMs - policy.lateArrivalMs;
+    if (w > this.watermark) this.onWatermark(w, 0);
+  }
+
   /** The input's watermark (from the connector, or +Infinity at end of input). */
   advance(ms: number): void {
     this.onWatermark(ms, 0);
