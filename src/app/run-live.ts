@@ -17,9 +17,10 @@ import type { InputSpec, OutputSpec } from '../job/index.ts';
 import type { Project } from '../project/index.ts';
 import type { SecretStore } from '../secrets/index.ts';
 import { OutputErrorPolicySink, type OutputSink } from '../spi/index.ts';
-import { compileJob, planProject } from './compile-job.ts';
+import { compileJob, planProject, timePolicyOf } from './compile-job.ts';
 import { openDeadLetters, type DeadLetterWriter } from './dead-letter.ts';
 import { resolveKafkaConnection } from './kafka-connection-resolver.ts';
+import { commitDelayMs } from './state-horizon.ts';
 import { watchKafkaConnection, type KafkaConnectionWatch } from './kafka-connection-watcher.ts';
 
 export interface LiveRunOptions {
@@ -46,6 +47,8 @@ interface LiveInput {
   deadLetters: DeadLetterWriter | undefined;
   timestampType: KafkaTimestampType;
   watch: KafkaConnectionWatch;
+  /** Offsets read and processed, waiting for the outputs that depend on them (windowed queries). */
+  pending: Array<{ offsets: Map<number, number>; arrivalMaxMs: number }>;
   events: number;
   undecodable: number;
 }
@@ -116,7 +119,7 @@ async function openInput(spec: InputSpec, project: Project, options: LiveRunOpti
     owner, onChange: (c) => reader.reconnectWith(c), onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {
-    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, events: 0, undecodable: 0,
+    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, pending: [], events: 0, undecodable: 0,
     deserializer: createDeserializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
   };
 }
@@ -140,6 +143,27 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
       }));
     }
     const { graph } = compileJob(project, { plan, now, sinkFor: (alias) => sinks.get(alias)! });
+    const delayMs = commitDelayMs(plan, timePolicyOf(project));
+    if (delayMs > 0) {
+      options.log(Number.isFinite(delayMs)
+        ? `windowed query: offsets are committed ${Math.round(delayMs / 1000)} s of arrival time after their events, once every window they reach has closed`
+        : 'windowed query with EventsLateArrivalMaxDelayInSeconds -1: windows never close on arrival time, so offsets are not committed while the job runs');
+    }
+    /** Commits what is due: everything (stateless) or what has passed the state horizon (windowed). */
+    const commitDue = async (input: LiveInput): Promise<void> => {
+      const dueBefore = now() - delayMs;
+      const due = new Map<number, number>();
+      while (input.pending.length > 0 && input.pending[0]!.arrivalMaxMs <= dueBefore) {
+        for (const [p, o] of input.pending.shift()!.offsets) due.set(p, Math.max(due.get(p) ?? 0, o));
+      }
+      if (due.size === 0) return;
+      try {
+        await input.reader.commit([...due].map(([partition, offset]) => ({ topic: input.topic, partition, offset })));
+      } catch (err) {
+        // E.g. partitions taken away by a rebalance: their next owner starts from the last commit (at-least-once).
+        options.log(`input '${input.alias}': could not commit offsets: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
     for (const alias of plan.inputs) {
       const spec = project.job.inputs.find((i) => i.alias.toLowerCase() === alias.toLowerCase());
       if (!spec) throw new SluiceError('SLUICE_INTERNAL', `planned input '${alias}' is not in the project`, { domain: 'internal' });
@@ -155,6 +179,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           // Nothing new: arrival time still moves on, so windows can close on a quiet input.
           graph.inputIdle(input.alias, now() - pollMs);
           await graph.settled();
+          await commitDue(input);
           continue;
         }
         const undecodable: UndecodableMessage[] = [];
@@ -173,14 +198,21 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           graph.push(input.alias, batch);
           input.events += batch.rows.length;
         }
-        // Results of these records are durable once the sinks acknowledged them; only then commit.
+        // Results of these records are durable once the sinks acknowledged them; only then commit (for a
+        // windowed query, once the windows they reach have closed too).
         await graph.settled();
-        const next = new Map<number, number>();
-        for (const r of records) next.set(r.partition, Math.max(next.get(r.partition) ?? 0, r.offset + 1));
-        await input.reader.commit([...next].map(([partition, offset]) => ({ topic: input.topic, partition, offset })));
+        const offsets = new Map<number, number>();
+        let arrivalMaxMs = -Infinity;
+        for (const r of records) {
+          offsets.set(r.partition, Math.max(offsets.get(r.partition) ?? 0, r.offset + 1));
+          if (r.timestamp > arrivalMaxMs) arrivalMaxMs = r.timestamp;
+        }
+        input.pending.push({ offsets, arrivalMaxMs });
+        await commitDue(input);
       }
     }
     await graph.settled();
+    for (const input of inputs) await commitDue(input);
     return { inputs: inputs.map((i) => ({ alias: i.alias, events: i.events, undecodable: i.undecodable })) };
   } finally {
     for (const input of inputs) {

@@ -93,6 +93,8 @@ describe('live windowed results equal --local on the same events', { skip: skipW
     await new Promise((r) => setTimeout(r, 5500));
     child.kill('SIGTERM');
     assert.equal(await exited, 0, log);
+    // Window (2 s) + late-arrival tolerance (2 s): offsets wait that long, so no event of an open window is committed.
+    assert.match(log, /windowed query: offsets are committed 4 s of arrival time after their events/);
 
     const live = (await readAll(output, 1, 1)).map((r) => JSON.parse(r.value!.toString()) as unknown);
     await new Promise((r) => setTimeout(r, 300));
