@@ -10,6 +10,7 @@ import {
   RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter,
   type KafkaConnection, type KafkaRecord, type KafkaSaslMechanism, type KafkaSecurityProtocol,
 } from '../../src/connectors/kafka/index.ts';
+import { testCertificates } from '../../src/secrets/test-support/test-certificates.ts';
 import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
 
 const run = promisify(execFile);
@@ -133,6 +134,18 @@ describe(`real Kafka broker ${broker?.version ?? ''}: one record over each liste
         RdkafkaRecordWriter.connect({ ...good, tls: { caPem: broker!.tls.clientCertPem } }),
         (err: Error & { code?: string }) => err.code === 'SLUICE_KAFKA_TLS',
       );
+    });
+
+    it('a client certificate the broker does not trust (another CA) is refused in the TLS handshake', async () => {
+      const good = connectionFor(broker!, 'mTLS');
+      // A valid certificate and key, but from a CA the broker does not know.
+      const foreign = testCertificates();
+      const t0 = Date.now();
+      await assert.rejects(
+        RdkafkaRecordWriter.connect({ ...good, tls: { caPem: broker!.tls.caPem, certificatePem: foreign.leafPem, keyPem: foreign.leafKeyPem } }),
+        (err: Error & { code?: string }) => err.code === 'SLUICE_KAFKA_TLS',
+      );
+      assert.ok(Date.now() - t0 < 15_000);
     });
 
     it('an unreachable broker fails at the connect deadline with the concrete reason', async () => {
