@@ -2,7 +2,7 @@
 // and KafkaConnections for each security protocol it offers. With REQUIRE_KAFKA=1 (CI) a missing broker
 // fails the suite instead of skipping it.
 import { randomBytes } from 'node:crypto';
-import type { KafkaConnection, KafkaSaslMechanism, KafkaSecurityProtocol } from '../../src/connectors/kafka/index.ts';
+import { RdkafkaAdmin, type KafkaConnection, type KafkaSaslMechanism, type KafkaSecurityProtocol, type NewTopicSpec } from '../../src/connectors/kafka/index.ts';
 import { readBrokerState, type KafkaTestBroker } from '../kafka-broker/index.ts';
 
 export function requireBroker(): KafkaTestBroker | undefined {
@@ -43,4 +43,14 @@ export function connectionFor(
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Creates topics through one admin client (closed afterwards). */
+export async function createTopics(connection: KafkaConnection, topics: Readonly<Record<string, NewTopicSpec>>): Promise<void> {
+  const admin = new RdkafkaAdmin(connection);
+  try {
+    for (const [name, spec] of Object.entries(topics)) await admin.createTopic(name, spec);
+  } finally {
+    await admin.close();
+  }
 }

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaRecord } from '../../src/connectors/kafka/index.ts';
+import { RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaRecord } from '../../src/connectors/kafka/index.ts';
 import { envVariableName } from '../../src/secrets/index.ts';
-import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
+import { connectionFor, createTopics, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
 
 const broker = requireBroker();
 const CLI = fileURLToPath(new URL('../../src/cli/sluice.ts', import.meta.url));
@@ -85,13 +85,7 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
     const plain = connectionFor(broker!, 'None');
     const input = uniqueName('live-in');
     const output = uniqueName('live-out');
-    const admin = new RdkafkaAdmin(plain);
-    try {
-      await admin.createTopic(input, { partitions: 2, config: { 'message.timestamp.type': 'LogAppendTime' } });
-      await admin.createTopic(output, { partitions: 1 });
-    } finally {
-      await admin.close();
-    }
+    await createTopics(plain, { [input]: { partitions: 2, config: { 'message.timestamp.type': 'LogAppendTime' } }, [output]: { partitions: 1 } });
     const writer = await RdkafkaRecordWriter.connect(plain);
     const send = (values: string[]) => writer.write(input, values.map((v, i) => ({ value: Buffer.from(v), partition: i % 2 })));
 

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaRecord } from '../../src/connectors/kafka/index.ts';
-import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
+import { RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaRecord } from '../../src/connectors/kafka/index.ts';
+import { connectionFor, createTopics, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
 
 const broker = requireBroker();
 const CLI = fileURLToPath(new URL('../../src/cli/sluice.ts', import.meta.url));
@@ -41,13 +41,7 @@ describe('live windowed results equal --local on the same events', { skip: skipW
     const plain = connectionFor(broker!, 'None');
     const input = uniqueName('win-in');
     const output = uniqueName('win-out');
-    const admin = new RdkafkaAdmin(plain);
-    try {
-      await admin.createTopic(input, { partitions: 2, config: { 'message.timestamp.type': 'LogAppendTime' } });
-      await admin.createTopic(output, { partitions: 1 });
-    } finally {
-      await admin.close();
-    }
+    await createTopics(plain, { [input]: { partitions: 2, config: { 'message.timestamp.type': 'LogAppendTime' } }, [output]: { partitions: 1 } });
     dir = await mkdtemp(join(tmpdir(), 'sluice-live-local-'));
     await mkdir(join(dir, 'live/Inputs'), { recursive: true });
     await mkdir(join(dir, 'live/Outputs'), { recursive: true });
