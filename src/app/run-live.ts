@@ -151,7 +151,9 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     }
     /** Commits what is due: everything (stateless) or what has passed the state horizon (windowed). */
     const commitDue = async (input: LiveInput): Promise<void> => {
-      const dueBefore = now() - delayMs;
+      // Without state everything processed is due; comparing broker timestamps with this host's clock would
+      // only let clock skew hold commits back.
+      const dueBefore = delayMs === 0 ? Infinity : now() - delayMs;
       const due = new Map<number, number>();
       while (input.pending.length > 0 && input.pending[0]!.arrivalMaxMs <= dueBefore) {
         for (const [p, o] of input.pending.shift()!.offsets) due.set(p, Math.max(due.get(p) ?? 0, o));
