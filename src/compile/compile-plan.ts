@@ -5,7 +5,7 @@
 // statement writing to it.
 import { SluiceError } from '../common/index.ts';
 import { bindScalarFunction, lookupTableFunction } from '../functions/index.ts';
-import type { AggregateNode, LogicalPlan, RelNode, ScanNode } from '../plan/index.ts';
+import type { AggregateNode, ApplyNode, LogicalPlan, RelNode, ScanNode } from '../plan/index.ts';
 import {
   JobGraph,
   MergeOperator,
@@ -62,6 +62,13 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     functions: options.functions ?? { bindScalarFunction, lookupTableFunction },
     udfHost: options.udfHost,
   };
+  /** CROSS/OUTER APPLY of a table-valued function, above a select or below a window. */
+  const compileApply = (node: ApplyNode): ApplyStep => {
+    const fn = cx.functions.lookupTableFunction(node.fn);
+    if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${node.fn}`, { domain: 'internal' });
+    const arg = compileExpression(node.arg, cx);
+    return { rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: node.applyType === 'outer' };
+  };
   const now = options.now ?? Date.now;
   const policyFor = (input: string): ArrivalPolicy | undefined => {
     const p = options.timePolicy;
@@ -95,10 +102,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
         filters.unshift(compilePredicate(cur.predicate, cx));
         cur = cur.input;
       } else if (cur.kind === 'Apply') {
-        const fn = cx.functions.lookupTableFunction(cur.fn);
-        if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${cur.fn}`, { domain: 'internal' });
-        const arg = compileExpression(cur.arg, cx);
-        applies.unshift({ rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: cur.applyType === 'outer' });
+        applies.unshift(compileApply(cur));
         cur = cur.input;
       } else {
         break;
@@ -109,8 +113,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
       throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
     }
     const upstream = scanOperator(cur);
-    const filter = filters.reduce<Predicate | undefined>((acc, f) => (acc === undefined ? f : (ctx) => acc(ctx) && f(ctx)), undefined);
-    const select = new SelectOperator(label, { applies, filter, project }, now, chainUsesUdf(node) ? options.udfHost : undefined);
+    const select = new SelectOperator(label, { applies, filter: andAll(filters), project }, now, chainUsesUdf(node) ? options.udfHost : undefined);
     upstream.connect(select);
     operators.push(select);
     return select;
@@ -126,10 +129,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
         where.unshift(compilePredicate(cur.predicate, cx));
         cur = cur.input;
       } else if (cur.kind === 'Apply') {
-        const fn = cx.functions.lookupTableFunction(cur.fn);
-        if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${cur.fn}`, { domain: 'internal' });
-        const arg = compileExpression(cur.arg, cx);
-        applies.unshift({ rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: cur.applyType === 'outer' });
+        applies.unshift(compileApply(cur));
         cur = cur.input;
       } else {
         break;

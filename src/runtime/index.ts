@@ -24,3 +24,4 @@ export type { SessionSpec } from './windows/session-window-operator.ts';
 export { SlidingWindowOperator } from './windows/sliding-window-operator.ts';
 export { SnapshotWindowOperator } from './windows/snapshot-window-operator.ts';
 export { WindowOperator } from './windows/window-operator.ts';
+export { expandApplies } from './apply-steps.ts';

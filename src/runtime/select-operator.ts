@@ -6,12 +6,9 @@ import type { AsaRecord } from '../types/index.ts';
 import { EvalContext, type Predicate } from './eval-context.ts';
 import type { EventBatch } from './event-batch.ts';
 import { BaseOperator } from './operator.ts';
+import { expandApplies, type ApplyStep } from './apply-steps.ts';
 
-/** One APPLY: its rows for the current context; outer keeps the event with a NULL row when there are none. */
-export interface ApplyStep {
-  readonly rows: (ctx: EvalContext) => readonly AsaRecord[];
-  readonly outer: boolean;
-}
+export type { ApplyStep } from './apply-steps.ts';
 
 export interface SelectProgram {
   readonly applies: readonly ApplyStep[];
@@ -81,30 +78,14 @@ export class SelectOperator extends BaseOperator {
     if (applies.length === 0) {
       if (filter === undefined || filter(ctx)) this.push(project(ctx), ctx.timeMs);
     } else {
-      this.applyFrom(0);
+      expandApplies(ctx, applies, filter, this.emitRow);
     }
   }
 
-  private applyFrom(level: number): void {
-    const { filter, project, applies } = this.program;
-    if (level === applies.length) {
-      if (filter === undefined || filter(this.ctx)) this.push(project(this.ctx), this.ctx.timeMs);
-      return;
-    }
-    const step = applies[level] as ApplyStep;
-    const rows = step.rows(this.ctx);
-    if (rows.length === 0) {
-      // CROSS APPLY drops the event; OUTER APPLY keeps it with NULL columns (APPLY page).
-      if (!step.outer) return;
-      this.ctx.slots[level + 1] = null;
-      this.applyFrom(level + 1);
-      return;
-    }
-    for (let r = 0; r < rows.length; r++) {
-      this.ctx.slots[level + 1] = rows[r] as AsaRecord;
-      this.applyFrom(level + 1);
-    }
-  }
+  /** The leaf of the APPLY expansion: project the row and keep it (made once, not per event). */
+  private readonly emitRow = (ctx: EvalContext): void => {
+    this.push(this.program.project(ctx), ctx.timeMs);
+  };
 
   private push(row: AsaRecord, time: number): void {
     if (this.count === this.outTimes.length) {

@@ -6,7 +6,7 @@
 import type { AsaRecord, AsaValue } from '../../types/index.ts';
 import { AsaDateTime } from '../../types/index.ts';
 import type { EvalContext, Predicate } from '../eval-context.ts';
-import type { ApplyStep } from '../select-operator.ts';
+import type { ApplyStep } from '../apply-steps.ts';
 
 /** One aggregate's running state (functions/aggregates implements it). */
 export interface Accumulator {

@@ -8,6 +8,7 @@ import type { AsaRecord, AsaValue } from '../../types/index.ts';
 import { EvalContext } from '../eval-context.ts';
 import type { EventBatch } from '../event-batch.ts';
 import { BaseOperator } from '../operator.ts';
+import { expandApplies } from '../apply-steps.ts';
 import type { AggregationProgram, GroupState } from './aggregation.ts';
 
 export abstract class WindowOperator extends BaseOperator {
@@ -52,31 +53,16 @@ export abstract class WindowOperator extends BaseOperator {
       if (this.program.applies.length === 0) {
         if (this.program.filter === undefined || this.program.filter(ctx)) this.onRow(ctx);
       } else {
-        this.applyFrom(0);
+        expandApplies(ctx, this.program.applies, this.program.filter, this.rowLeaf);
       }
     }
   }
 
-  private applyFrom(level: number): void {
-    const { applies, filter } = this.program;
-    if (level === applies.length) {
-      if (filter === undefined || filter(this.ctx)) this.onRow(this.ctx);
-      return;
-    }
-    const step = applies[level];
-    if (step === undefined) return;
-    const rows = step.rows(this.ctx);
-    if (rows.length === 0) {
-      if (!step.outer) return;
-      this.ctx.slots[level + 1] = null;
-      this.applyFrom(level + 1);
-      return;
-    }
-    for (let r = 0; r < rows.length; r++) {
-      this.ctx.slots[level + 1] = rows[r] as AsaRecord;
-      this.applyFrom(level + 1);
-    }
-  }
+  /** The leaf of the APPLY expansion (made once, not per event). */
+  private readonly rowLeaf = (ctx: EvalContext): void => {
+    this.onRow(ctx);
+  };
+
 
   /** Adds the current row to `groups` (creating its group on first sight). */
   protected addTo(groups: Map<string, GroupState>, ctx: EvalContext): void {
