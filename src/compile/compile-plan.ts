@@ -109,10 +109,8 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
       }
     }
     if (cur.kind === 'Aggregate' && project !== undefined) return buildAggregate(cur, filters, project, label);
-    if (cur.kind !== 'Scan' || project === undefined) {
-      throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
-    }
-    const upstream = scanOperator(cur);
+    if (project === undefined) throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
+    const upstream = fromOperator(cur, label);
     const select = new SelectOperator(label, { applies, filter: andAll(filters), project }, now, chainUsesUdf(node) ? options.udfHost : undefined);
     upstream.connect(select);
     operators.push(select);
@@ -135,8 +133,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
         break;
       }
     }
-    if (cur.kind !== 'Scan') throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
-    const upstream = scanOperator(cur);
+    const upstream = fromOperator(cur, label);
     const windows = windowOperators({ node: agg, applies, where: andAll(where), having: andAll(havings), project }, label, cx, now);
     for (const w of windows) {
       upstream.connect(w);
@@ -147,6 +144,16 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     for (const w of windows) w.connect(merge);
     operators.push(merge);
     return merge;
+  };
+
+  /** The operator producing the FROM clause's rows (below APPLY and WHERE). One case per source kind. */
+  const fromOperator = (node: RelNode, label: string): BaseOperator => {
+    switch (node.kind) {
+      case 'Scan':
+        return scanOperator(node);
+      default:
+        throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
+    }
   };
 
   const scanOperator = (scan: ScanNode): BaseOperator => {

@@ -8,8 +8,15 @@ export interface Operator {
   readonly name: string;
   onEvents(batch: EventBatch, port: number): void;
   onWatermark(ms: number, port: number): void;
-  /** State to save, by name; stateless operators return an empty object. */
+  /**
+   * State to save, by name; stateless operators return an empty object. The tree may hold plain
+   * objects, arrays, Maps, Sets, numbers, bigints, strings, booleans, null, typed arrays and AsaValues
+   * (AsaDateTime included); the checkpoint codec serializes exactly that (no class instances otherwise).
+   * The operator must not mutate what it returned until the checkpoint has been encoded (synchronously).
+   */
   onCheckpoint(): Readonly<Record<string, unknown>>;
+  /** Puts back what onCheckpoint returned (decoded, same shape), before any event or watermark arrives. */
+  onRestore(state: Readonly<Record<string, unknown>>): void;
   onClose(): void | Promise<void>;
 }
 
@@ -65,6 +72,8 @@ export abstract class BaseOperator implements Operator {
   onCheckpoint(): Readonly<Record<string, unknown>> {
     return {};
   }
+
+  onRestore(_state: Readonly<Record<string, unknown>>): void {}
 
   onClose(): void | Promise<void> {}
 
