@@ -16,7 +16,8 @@ const allowed = {
   formats: ['common', 'types'],
   secrets: ['common'],
   connectors: ['common', 'types', 'spi', 'formats', 'secrets'],
-  app: ['common', 'types', 'sql', 'job', 'project', 'functions', 'plan', 'compile', 'runtime', 'spi', 'formats', 'secrets', 'connectors'],
+  observability: ['common', 'types', 'spi', 'runtime'],
+  app: ['common', 'types', 'sql', 'job', 'project', 'functions', 'plan', 'compile', 'runtime', 'spi', 'formats', 'secrets', 'connectors', 'observability'],
   cli: ['app', 'project', 'common'],
 };
 const core = ['common', 'types', 'sql', 'plan', 'compile', 'runtime', 'spi', 'functions'];
@@ -31,6 +32,8 @@ const libraryHomes = {
   protobufjs: ['formats'],
   hyparquet: ['formats'],
   pg: ['connectors/postgres'],
+  'prom-client': ['observability'],
+  pino: ['observability'],
 };
 
 const folderRules = Object.entries(allowed).map(([folder, may]) => ({

@@ -18,6 +18,9 @@ import { readBrokerState, startKafkaBroker, stopKafkaBroker, writeBrokerState, s
 // test/legacy and test/postgres start their own servers (a ZooKeeper-mode Kafka 3.9, PostgreSQL), so they run once.
 const UNIT_GLOBS = ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/kafka-broker/**/*.test.ts', 'test/conformance/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/legacy/**/*.test.ts', 'test/postgres/**/*.test.ts'];
 const INTEGRATION_GLOBS = ['test/integration/**/*.test.ts'];
+// Fault tests (kill -9, outages, rebalance) start real `sluice run` processes, one broker and PostgreSQL of
+// their own; a few minutes, so they run once, against the first Kafka version.
+const FAULT_GLOBS = ['test/fault/**/*.test.ts'];
 
 interface Totals { pass: number; fail: number; skipped: number; todo: number; cancelled: number }
 const totals: Totals = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
@@ -87,11 +90,11 @@ async function main(): Promise<number> {
   if (existing) {
     const state = readBrokerState(existing);
     if (!state) throw new Error(`SLUICE_TEST_KAFKA=${existing} names no broker state file`);
-    return runNodeTests([...UNIT_GLOBS, ...INTEGRATION_GLOBS], { ...process.env, REQUIRE_KAFKA: '1' }, `all suites against the running Kafka ${state.version}`);
+    return runNodeTests([...UNIT_GLOBS, ...INTEGRATION_GLOBS, ...FAULT_GLOBS], { ...process.env, REQUIRE_KAFKA: '1' }, `all suites against the running Kafka ${state.version}`);
   }
 
   const [first, ...others] = versionsToRun();
-  const codes = [await withBroker(first!, (env) => runNodeTests([...UNIT_GLOBS, ...INTEGRATION_GLOBS], env, `all suites, Kafka ${first}`))];
+  const codes = [await withBroker(first!, (env) => runNodeTests([...UNIT_GLOBS, ...INTEGRATION_GLOBS, ...FAULT_GLOBS], env, `all suites, Kafka ${first}`))];
   // Every version runs even after a failure: which versions fail is the information.
   for (const version of others) {
     codes.push(await withBroker(version, (env) => runNodeTests(INTEGRATION_GLOBS, env, `integration suites, Kafka ${version}`)));

@@ -28,6 +28,8 @@ export interface CompileJobOptions {
   timePolicyFor?: (input: string) => boolean;
   /** A plan already made with planProject (saves planning twice). */
   plan?: LogicalPlan;
+  /** Told of each failing JavaScript UDF call before its error is thrown (the UDF error metric). */
+  onUdfError?: (name: string, error: Error) => void;
 }
 
 /** The job's JobConfig time policies as the engine takes them (-1 late-arrival delay: wait indefinitely). */
@@ -53,8 +55,11 @@ export function planProject(project: Project, cwd = process.cwd()): LogicalPlan 
 
 export function compileJob(project: Project, options: CompileJobOptions): CompiledJob {
   const plan = options.plan ?? planProject(project, options.cwd);
-  const udfHost = new UdfHost();
-  for (const f of project.job.functions) if (f.kind === 'scalar') udfHost.define(f.name, f.source);
+  const udfHost = new UdfHost(options.onUdfError ? { onError: options.onUdfError } : {});
+  for (const f of project.job.functions) {
+    if (f.kind === 'scalar') udfHost.define(f.name, f.source);
+    else udfHost.defineAggregate(f.name, f.source);
+  }
   const sinks = new Map(plan.outputs.map((o) => [o, options.sinkFor(o)] as const));
   const policy = timePolicyOf(project);
   const only = options.timePolicyFor;

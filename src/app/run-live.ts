@@ -1,8 +1,9 @@
 // `sluice run <project>` (live mode): reads the job's Kafka inputs until stopped, runs the query, writes its
 // outputs. Offsets are committed only after the outputs acknowledged everything the read events produced,
 // so a crash re-delivers rather than loses (at-least-once). On stop it drains: pending writes finish,
-// offsets are committed, connections close. Windows still open at a stop are not flushed (ASA does not emit
-// partial windows either); until checkpoints exist their events are re-read only if uncommitted.
+// a last checkpoint is written, offsets are committed, connections close. Windows still open at a stop are
+// not flushed (ASA does not emit partial windows either): they are in the checkpoint, which a restart with
+// LastOutputEventTime restores along with each partition's offset (checkpoint-coordinator.ts).
 // Outputs: Kafka, File, PostgreSQL and Console, each behind JobConfig's OutputErrorPolicy.
 import { SluiceError } from '../common/index.ts';
 import {
@@ -17,17 +18,26 @@ import type { InputSpec, OutputSpec } from '../job/index.ts';
 import type { Project } from '../project/index.ts';
 import type { SecretStore } from '../secrets/index.ts';
 import { OutputErrorPolicySink, type OutputSink } from '../spi/index.ts';
+import { LiveCheckpoints, jobFingerprint, type CheckpointSettings } from './checkpoint-coordinator.ts';
+import { advancePositions } from './checkpoint-positions.ts';
 import { compileJob, planProject, timePolicyOf } from './compile-job.ts';
 import { openDeadLetters, type DeadLetterWriter } from './dead-letter.ts';
 import { resolveKafkaConnection } from './kafka-connection-resolver.ts';
 import { commitDelayMs } from './state-horizon.ts';
+import { isReferenceInput, referenceSources, startReferenceData } from './reference-data.ts';
 import { watchKafkaConnection, type KafkaConnectionWatch } from './kafka-connection-watcher.ts';
+import { LiveObserver, type LiveLog, type LiveObserveOptions } from './live-observer.ts';
 
 export interface LiveRunOptions {
   store: SecretStore;
   /** Aborting it stops the job (SIGINT/SIGTERM in the CLI). */
   signal: AbortSignal;
-  log: (line: string) => void;
+  /** Diagnostics; the CLI sends them to its structured logger at the level given (default info). */
+  log: LiveLog;
+  /** Metrics server, status line (see live-observer.ts); nothing of it by default. */
+  observe?: LiveObserveOptions;
+  /** Checkpoints (docs/checkpoints.md): periodic and at a graceful stop, restored at start; absent: none. */
+  checkpoints?: CheckpointSettings;
   /** Called once every input is subscribed. */
   onRunning?: () => void;
   now?: () => number;
@@ -49,8 +59,34 @@ interface LiveInput {
   watch: KafkaConnectionWatch;
   /** Offsets read and processed, waiting for the outputs that depend on them (windowed queries). */
   pending: Array<{ offsets: Map<number, number>; arrivalMaxMs: number }>;
+  /** Per partition, the next offset whose event is not yet in the state (what a checkpoint records). */
+  position: Map<number, number>;
+  /** When an empty read may count as a quiet input (see IDLE_GRACE_MS). */
+  idle: { after: number };
   events: number;
   undecodable: number;
+}
+
+/**
+ * After a (re)assignment, empty reads do not yet mean a quiet input: the consumer may not have fetched the
+ * backlog (a restart after a crash, a rebalance). Moving the watermark with the clock then would make that
+ * backlog late. So an input counts as idle only once it has returned records since its last assignment,
+ * or this long after it (a topic that is really quiet still closes its windows).
+ */
+const IDLE_GRACE_MS = 3000;
+
+/**
+ * Whether the broker confirms the input has nothing beyond what was read: an empty read alone may be a
+ * consumer that cannot fetch (broker down or just back, group rejoining) while events wait — moving the
+ * watermark with the clock then would make them late. Partitions not read yet do not hold it back.
+ */
+async function caughtUp(input: LiveInput): Promise<boolean> {
+  const highs = await input.reader.highWatermarks();
+  if (highs === undefined) return false;
+  for (const [partition, next] of input.position) {
+    if ((highs.get(`${input.topic}/${partition}`) ?? 0) > next) return false;
+  }
+  return true;
 }
 
 const COMPRESSION: Record<string, KafkaCompression> = { None: 'none', Gzip: 'gzip', Snappy: 'snappy', Lz4: 'lz4', Zstd: 'zstd' };
@@ -59,7 +95,7 @@ function unsupported(message: string, hint?: string): SluiceError {
   return new SluiceError('SLUICE_LIVE_UNSUPPORTED', message, { domain: 'user', ...(hint ? { hint } : {}) });
 }
 
-async function openOutput(spec: OutputSpec, project: Project, store: SecretStore): Promise<OutputSink> {
+async function openOutput(spec: OutputSpec, project: Project, store: SecretStore, log: (line: string) => void, obs?: LiveObserver): Promise<OutputSink> {
   const sink = spec.sink;
   switch (sink.kind) {
     case 'file':
@@ -81,11 +117,16 @@ async function openOutput(spec: OutputSpec, project: Project, store: SecretStore
   }
   const props = sink.properties;
   const { connection } = await resolveKafkaConnection(props, store, { owner: `output '${spec.alias}'` });
-  const writer = await RdkafkaRecordWriter.connect(connection, { compression: COMPRESSION[props.compressionType] ?? 'none' });
+  obs?.certificate('output', spec.alias, connection);
+  const writer = await RdkafkaRecordWriter.connect(connection, {
+    compression: COMPRESSION[props.compressionType] ?? 'none',
+    onWarning: (message) => log(`warning: output '${spec.alias}': ${message}`),
+  });
   return new KafkaOutputSink(writer, {
     topic: props.topic,
     serializer: createSerializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
     ...(props.partitionKey ? { partitionKey: props.partitionKey } : {}),
+    ...(props.headerColumns ? { headerColumns: props.headerColumns } : {}),
   });
 }
 
@@ -96,30 +137,42 @@ function startAtMs(project: Project, runStart: number): number | undefined {
   return runStart;
 }
 
-async function openInput(spec: InputSpec, project: Project, options: LiveRunOptions, runStart: number): Promise<LiveInput> {
+async function openInput(spec: InputSpec, project: Project, options: LiveRunOptions, runStart: number, obs?: LiveObserver, resume?: ReadonlyMap<number, number>): Promise<LiveInput> {
   if (spec.source.kind !== 'kafka' || spec.kind !== 'stream') {
     throw unsupported(`input '${spec.alias}' is not a Kafka data stream, which is what live mode reads`, 'use --local to read every input from its local file');
   }
   const props = spec.source.properties;
   const owner = `input '${spec.alias}'`;
   const resolved = await resolveKafkaConnection(props, options.store, { owner });
-  for (const w of resolved.warnings) options.log(`warning: ${owner}: ${w.message}`);
-  const actual = await readTopicTimestampType(resolved.connection, props.topic);
+  for (const w of resolved.warnings) options.log(`warning: ${owner}: ${w.message}`, 'warn');
+  // A broker without DescribeConfigs (librdkafka's mock cluster behind `npm run demo`, some proxies) can still
+  // be read when the input knowingly takes producer timestamps (TimestampType CreateTime).
+  const actual = await readTopicTimestampType(resolved.connection, props.topic).catch((err: unknown) => {
+    if (props.timestampType === 'CreateTime' && err instanceof SluiceError && err.code === 'SLUICE_KAFKA_UNSUPPORTED_BROKER') return 'CreateTime' as const;
+    throw err;
+  });
   assertTimestampType(props.topic, actual, props.timestampType, resolved.connection.bootstrapServers);
   const reader = await ReconnectingRecordReader.connect(resolved.connection, {
     groupId: props.consumerGroupId,
     onReconnected: () => options.log(`${owner}: reconnected with renewed credentials`),
     onReconnectError: (err) => options.log(`${owner}: renewed credentials could not be used, keeping the current connection: ${err instanceof Error ? err.message : String(err)}`),
   });
+  obs?.input(spec.alias, reader, resolved.connection);
   const deadLetters = await openDeadLetters(props, resolved.connection, spec.alias);
   if (deadLetters) options.log(`${owner}: messages that cannot be deserialized are kept in ${deadLetters.describe()}`);
   const start = startAtMs(project, runStart);
-  reader.subscribe([props.topic], {}, start === undefined ? {} : { startAtMs: start });
+  // Every assignment (the first, and any after a rebalance) resumes a partition where the state is.
+  const position = new Map(resume ?? []);
+  const positionOf = (topic: string, partition: number) => (topic === props.topic ? position.get(partition) : undefined);
+  const now = options.now ?? Date.now;
+  const idle = { after: Infinity };
+  const listener = { assigned: () => { idle.after = now() + IDLE_GRACE_MS; } };
+  reader.subscribe([props.topic], listener, start === undefined ? { positionOf } : { startAtMs: start, positionOf });
   const watch = watchKafkaConnection(props, options.store, resolved, {
-    owner, onChange: (c) => reader.reconnectWith(c), onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
+    owner, onChange: (c) => { reader.reconnectWith(c); obs?.certificate('input', spec.alias, c); }, onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {
-    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, pending: [], events: 0, undecodable: 0,
+    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, pending: [], position, idle, events: 0, undecodable: 0,
     deserializer: createDeserializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
   };
 }
@@ -128,21 +181,40 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
   const now = options.now ?? Date.now;
   const runStart = now();
   const plan = planProject(project);
+  const obs = await LiveObserver.start(options.observe ?? {}, options.log, now);
   const sinks = new Map<string, OutputSink>();
   const inputs: LiveInput[] = [];
+  let references: { stop(): void } | undefined;
   try {
     for (const alias of plan.outputs) {
       const spec = project.job.outputs.find((o) => o.alias.toLowerCase() === alias.toLowerCase());
       if (!spec) throw new SluiceError('SLUICE_LIVE_NO_OUTPUT', `the query writes to output '${alias}', which the project does not define`, { domain: 'user', hint: `add Outputs/${alias}.json` });
       // JobConfig's OutputErrorPolicy: Stop (the portal's "Retry") holds the output back and retries;
       // Drop drops only rows the output cannot take. Transient failures are retried either way.
-      sinks.set(alias, new OutputErrorPolicySink(await openOutput(spec, project, options.store), {
+      sinks.set(alias, new OutputErrorPolicySink(obs.sink(alias, await openOutput(spec, project, options.store, options.log, obs)), {
         policy: project.job.config.outputErrorPolicy,
-        onDropped: (_row, r) => options.log(`output '${alias}': dropped row ${r.rowIndex}: column "${r.column}": ${r.reason}`),
-        onRetry: (err, attempt, delayMs) => options.log(`output '${alias}': write failed (attempt ${attempt}), retrying in ${delayMs} ms: ${err instanceof Error ? err.message : String(err)}`),
+        onDropped: (_row, r) => { obs.outputDropped(alias); options.log(`output '${alias}': dropped row ${r.rowIndex}: column "${r.column}": ${r.reason}`, 'warn'); },
+        onRetry: (err, attempt, delayMs) => options.log(`output '${alias}': write failed (attempt ${attempt}), retrying in ${delayMs} ms: ${err instanceof Error ? err.message : String(err)}`, 'warn'),
       }));
     }
-    const { graph } = compileJob(project, { plan, now, sinkFor: (alias) => sinks.get(alias)! });
+    const compile = () => compileJob(project, { plan, now, sinkFor: (alias) => sinks.get(alias)!, onUdfError: (name) => obs.udfError(name) }).graph;
+    let graph = compile();
+    const checkpoints = options.checkpoints
+      ? new LiveCheckpoints(options.checkpoints, jobFingerprint(project), options.log, now, (ms) => obs.observeCheckpoint(ms))
+      : undefined;
+    let resume: ReadonlyMap<string, ReadonlyMap<number, number>> | undefined;
+    if (checkpoints && project.job.config.outputStartMode !== 'LastOutputEventTime') {
+      if ((await checkpoints.store.list()).length > 0) options.log(`checkpoint: OutputStartMode ${project.job.config.outputStartMode} starts fresh; the checkpoints in ${checkpoints.store.dir} are used only with LastOutputEventTime`);
+    } else if (checkpoints) {
+      const outcome = await checkpoints.restore(graph);
+      if (outcome.kind === 'restored') resume = outcome.positions;
+      else {
+        // Half-restored operators cannot be trusted: start from a fresh graph.
+        if (outcome.kind === 'damaged') graph = compile();
+        options.log('checkpoint: none usable; state is rebuilt by replaying input from the committed offsets');
+      }
+    }
+    obs.watchGraph(graph);
     const delayMs = commitDelayMs(plan, timePolicyOf(project));
     if (delayMs > 0) {
       options.log(Number.isFinite(delayMs)
@@ -166,20 +238,26 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
         options.log(`input '${input.alias}': could not commit offsets: ${err instanceof Error ? err.message : String(err)}`);
       }
     };
+    // Reference data (JOIN … reference input) is loaded whole before any event, and refreshed.
+    references = await startReferenceData(referenceSources(project, plan.inputs, options.store), (alias, rows) => graph.loadReference(alias, rows), options.log);
     for (const alias of plan.inputs) {
+      if (isReferenceInput(project, alias)) continue;
       const spec = project.job.inputs.find((i) => i.alias.toLowerCase() === alias.toLowerCase());
       if (!spec) throw new SluiceError('SLUICE_INTERNAL', `planned input '${alias}' is not in the project`, { domain: 'internal' });
-      inputs.push(await openInput(spec, project, options, runStart));
+      inputs.push(await openInput(spec, project, options, runStart, obs, resume?.get(alias.toLowerCase())));
     }
     options.log(`running: ${inputs.map((i) => `'${i.alias}' ← ${i.topic}`).join(', ')}; stop with Ctrl-C`);
     options.onRunning?.();
+    obs.running();
     const pollMs = options.pollMs ?? Math.max(50, Math.floor(200 / inputs.length));
     while (!options.signal.aborted) {
       for (const input of inputs) {
-        const records = await input.reader.read(options.maxBatch ?? 2000, pollMs);
+        // Positions move as soon as records are handed over, so that a rebalance during the awaits below
+        // resumes after them; records a racing rebalance delivers twice are dropped here.
+        const records = advancePositions(await input.reader.read(options.maxBatch ?? 2000, pollMs), input.position);
         if (records.length === 0) {
           // Nothing new: arrival time still moves on, so windows can close on a quiet input.
-          graph.inputIdle(input.alias, now() - pollMs);
+          if (now() >= input.idle.after && await caughtUp(input)) graph.inputIdle(input.alias, now() - pollMs);
           await graph.settled();
           await commitDue(input);
           continue;
@@ -191,14 +269,22 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           onUndecodable: (m) => {
             input.undecodable++;
             undecodable.push(m);
-            options.log(`input '${input.alias}': skipped the message at ${m.topic}/${m.partition}/${m.offset}: ${m.reason} [${m.code}]`);
+            obs.undecodable(input.alias);
+            options.log(`input '${input.alias}': skipped the message at ${m.topic}/${m.partition}/${m.offset}: ${m.reason} [${m.code}]`, 'warn', {
+              input: input.alias, topic: m.topic, partition: m.partition, offset: m.offset, code: m.code,
+            });
           },
         });
         // Kept before the offsets below are committed past them.
-        if (input.deadLetters) await input.deadLetters.write(undecodable);
+        if (input.deadLetters) {
+          await input.deadLetters.write(undecodable);
+          obs.deadLettered(input.alias, undecodable.length);
+        }
+        obs.records(input.alias, records);
         for (const batch of batches) {
           graph.push(input.alias, batch);
           input.events += batch.rows.length;
+          obs.batch(input.alias, batch.partitionId, batch.rows.length);
         }
         // Results of these records are durable once the sinks acknowledged them; only then commit (for a
         // windowed query, once the windows they reach have closed too).
@@ -210,18 +296,25 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           if (r.timestamp > arrivalMaxMs) arrivalMaxMs = r.timestamp;
         }
         input.pending.push({ offsets, arrivalMaxMs });
+        input.idle.after = -Infinity;
         await commitDue(input);
       }
+      if (checkpoints?.due) await checkpoints.take(graph, inputs.map((i) => ({ alias: i.alias, topic: i.topic, offsets: i.position })), 'periodic');
     }
     await graph.settled();
+    // Stopping: the open windows' state and the positions go into a last checkpoint, so a restart resumes
+    // without a gap and without re-reading.
+    if (checkpoints) await checkpoints.take(graph, inputs.map((i) => ({ alias: i.alias, topic: i.topic, offsets: i.position })), 'stopping');
     for (const input of inputs) await commitDue(input);
     return { inputs: inputs.map((i) => ({ alias: i.alias, events: i.events, undecodable: i.undecodable })) };
   } finally {
+    references?.stop();
     for (const input of inputs) {
       input.watch.stop();
       await input.reader.close().catch(() => {});
       await input.deadLetters?.close().catch(() => {});
     }
     for (const sink of sinks.values()) await sink.close().catch(() => {});
+    await obs.close();
   }
 }

@@ -9,7 +9,8 @@ import type { OutputSink } from '../spi/index.ts';
 import { inputBatch } from '../spi/index.ts';
 import { replayInArrivalOrder } from './arrival-order.ts';
 import { compileJob, planProject } from './compile-job.ts';
-import { readLocalInput } from './local-input-events.ts';
+import { readLocalInput, type LocalInputEvents } from './local-input-events.ts';
+import { fileReferenceSource, isReferenceInput } from './reference-data.ts';
 import { JsonLinesFileSink } from './json-lines-file-sink.ts';
 
 export interface LocalRunOptions {
@@ -43,15 +44,28 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
   if (!options.onlyGivenInputs) for (const input of project.job.inputs) if (input.mock) mocks.set(input.alias.toLowerCase(), input.mock);
   for (const mock of options.inputs ?? []) mocks.set(mock.alias.toLowerCase(), mock);
   const events = [];
+  const references: LocalInputEvents[] = [];
   for (const alias of plan.inputs) {
     const mock = mocks.get(alias.toLowerCase());
     if (!mock && options.onlyGivenInputs) continue;
+    const fileReference = !mock && isReferenceInput(project, alias) ? project.job.inputs.find((i) => i.alias.toLowerCase() === alias.toLowerCase()) : undefined;
+    const source = fileReference === undefined ? undefined : fileReferenceSource(fileReference, project);
+    if (source !== undefined) {
+      // A File reference input is a local file already: no InputMock needed.
+      references.push({ alias, rows: await source.read(), arrivalMs: new Float64Array(0) });
+      continue;
+    }
     if (!mock) {
       throw new SluiceError('SLUICE_LOCAL_NO_INPUT_FILE', `input '${alias}' has no local input file for a local run`, {
         domain: 'user', hint: `add Inputs/Local_${alias}.json (an InputMock) to the project, pointing at a JSON, CSV, Avro or Parquet file`,
       });
     }
     const read = await readLocalInput(mock, runStart);
+    if (isReferenceInput(project, alias)) {
+      // Reference data is a table joined as a whole (Reference data JOIN page), not a stream of events.
+      references.push(read);
+      continue;
+    }
     if (read.rows.length > 0 && read.rows.every(hasOwnArrivalTime)) withArrival.add(alias.toLowerCase());
     events.push(read);
   }
@@ -70,6 +84,7 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
     },
   });
 
+  for (const ref of references) graph.loadReference(ref.alias, ref.rows);
   for (const batch of replayInArrivalOrder(events)) {
     graph.push(batch.alias, inputBatch(batch.rows, batch.arrivalMs));
     // Let the output writes keep up, so a large input is not held in memory as pending writes.
@@ -77,7 +92,7 @@ export async function runLocal(project: Project, options: LocalRunOptions = {}):
   }
   await graph.close();
   return {
-    inputs: events.map((e) => ({ alias: e.alias, events: e.rows.length })),
+    inputs: [...events, ...references].map((e) => ({ alias: e.alias, events: e.rows.length })),
     outputs: plan.outputs.map((alias) => {
       const file = fileSinks.get(alias);
       return file ? { alias, rows: file.rowCount, file: file.file } : { alias, rows: -1 };

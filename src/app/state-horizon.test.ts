@@ -27,6 +27,10 @@ describe('commitDelayMs', () => {
     assert.equal(delay(`WITH s AS (SELECT k, COUNT(*) AS n FROM input GROUP BY k, TumblingWindow(second, 10))
       SELECT SUM(n) AS total INTO output FROM s GROUP BY TumblingWindow(minute, 1)`), 75_000);
   });
+  it('keeps the LIMIT DURATION of analytic functions: a replayed event needs that much history before it', () => {
+    assert.equal(delay('SELECT a, LAG(a) OVER (LIMIT DURATION(second, 30)) AS p INTO output FROM input'), 35_000);
+    assert.equal(delay('SELECT a INTO output FROM input WHERE ISFIRST(minute, 1) = 1'), 65_000);
+  });
   it('is infinite when late events are awaited indefinitely: windows never close on arrival time', () => {
     assert.equal(delay('SELECT COUNT(*) AS n INTO output FROM input GROUP BY TumblingWindow(second, 10)', { ...policy, lateArrivalMs: Infinity }), Infinity);
   });

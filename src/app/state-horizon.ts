@@ -40,6 +40,22 @@ function windowSpanMs(node: RelNode, steps: ReadonlyMap<string, RelNode>): Span 
         timestampBy: parts.some((p) => p.timestampBy),
       };
     }
+    case 'Join': {
+      // A stream JOIN keeps each event for its DATEDIFF bound; reference data adds no time.
+      const parts = [windowSpanMs(node.left, steps), windowSpanMs(node.right, steps)];
+      const bound = Math.max(0, ...node.bounds.map((b) => Math.max(Math.abs(Number.isFinite(b.low) ? b.low : 0), Math.abs(Number.isFinite(b.high) ? b.high : 0)) * b.unitMs + b.unitMs));
+      return {
+        spanMs: Math.max(...parts.map((p) => p.spanMs)) + bound,
+        stateful: !node.reference || parts.some((p) => p.stateful),
+        timestampBy: parts.some((p) => p.timestampBy),
+      };
+    }
+    case 'Analytic': {
+      // LAG/LAST/ISFIRST/rolling aggregates: a replayed event needs the history of LIMIT DURATION before it.
+      const below = windowSpanMs(node.input, steps);
+      const own = Math.max(0, ...node.calls.map((c) => c.durationMs));
+      return { spanMs: below.spanMs + own, stateful: true, timestampBy: below.timestampBy };
+    }
     default:
       return windowSpanMs(node.input, steps);
   }

@@ -6,12 +6,15 @@ import { redactSecrets } from '../app/index.ts';
 export interface CliOutput {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** stderr, when it is a terminal: logs are made readable and `sluice run` draws its status line there. */
+  terminal?: { write(text: string): unknown; columns?: number };
 }
 
 export function consoleOutput(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): CliOutput {
   return {
     out: (line) => { stdout.write(`${line}\n`); },
     err: (line) => { stderr.write(`${line}\n`); },
+    ...((stderr as NodeJS.WriteStream).isTTY ? { terminal: stderr as NodeJS.WriteStream } : {}),
   };
 }
 
@@ -19,5 +22,6 @@ export function redacting(output: CliOutput): CliOutput {
   return {
     out: (line) => output.out(redactSecrets(line)),
     err: (line) => output.err(redactSecrets(line)),
+    ...(output.terminal ? { terminal: output.terminal } : {}),
   };
 }

@@ -4,12 +4,14 @@
 // Windows(…)) becomes its own operator fed by the same upstream; several are merged into one stream.
 import { SluiceError } from '../common/index.ts';
 import { distinctOf, lookupAggregate } from '../functions/index.ts';
-import type { AggregateNode, WindowSpec } from '../plan/index.ts';
+import type { AggregateNode, BoundExpr, WindowSpec } from '../plan/index.ts';
 import {
   HoppingWindowOperator,
+  RunningHoppingOperator,
   SessionWindowOperator,
   SlidingWindowOperator,
   SnapshotWindowOperator,
+  runningHoppingFits,
   valueKey,
   type Accumulator,
   type AggregationProgram,
@@ -49,24 +51,33 @@ export function compileKey(exprs: readonly Evaluator[]): (ctx: EvalContext) => s
 
 export function compileAggregationProgram(parts: AggregationParts, cx: CompileContext): AggregationProgram {
   const { node, having, project } = parts;
-  const factories: (() => Accumulator)[] = [];
+  const factories: ((keepInputs: boolean, removable: boolean) => Accumulator)[] = [];
   const values: Evaluator[] = [];
   const orders: (Evaluator[] | undefined)[] = [];
+  let usesUda = false;
   for (const call of node.aggregates) {
+    if (call.name.startsWith(UDA_PREFIX)) {
+      // uda.name(value): accumulate(value, timestamp) — the event time rides in the order slot.
+      factories.push(udaFactory(call.name.slice(UDA_PREFIX.length), cx));
+      values.push(call.arg === undefined ? (ctx) => ctx.slots[0] ?? null : compileExpression(call.arg, cx));
+      orders.push([(ctx) => ctx.timeMs]);
+      usesUda = true;
+      continue;
+    }
     const base = lookupAggregate(call.name);
     if (base === undefined) throw new SluiceError('SLUICE_INTERNAL', `no aggregate ${call.name}`, { domain: 'internal' });
     const def = call.distinct ? distinctOf(base) : base;
     const params = { constants: call.constants, descending: call.orderBy.map((o) => o.descending) };
-    factories.push(() => def.create(params));
+    factories.push((_keep, removable) => def.create(params, { removable }));
     // COUNT(*) counts every row; TopOne()/Collect()/CollectTop(n) take the whole event.
     const whole: Evaluator = call.name === 'COUNT' ? () => 1 : (ctx) => ctx.slots[0] ?? null;
     values.push(call.arg === undefined ? whole : call.arg.type === 'datetime' ? asDateTime(compileExpression(call.arg, cx)) : compileExpression(call.arg, cx));
     orders.push(call.orderBy.length === 0 ? undefined : call.orderBy.map((o) => compileExpression(o.expr, cx)));
   }
   const n = factories.length;
-  const create = (): Accumulator[] => {
+  const create = (keepInputs = false, removable = false): Accumulator[] => {
     const accs: Accumulator[] = new Array<Accumulator>(n);
-    for (let i = 0; i < n; i++) accs[i] = (factories[i] as () => Accumulator)();
+    for (let i = 0; i < n; i++) accs[i] = (factories[i] as (keep: boolean, removable: boolean) => Accumulator)(keepInputs, removable);
     return accs;
   };
   const accumulate = (ctx: EvalContext, accs: Accumulator[]): void => {
@@ -80,6 +91,21 @@ export function compileAggregationProgram(parts: AggregationParts, cx: CompileCo
       (accs[i] as Accumulator).add((values[i] as Evaluator)(ctx), orderValues);
     }
   };
+  const deaccumulate = (ctx: EvalContext, accs: Accumulator[]): boolean => {
+    let exact = true;
+    for (let i = 0; i < n; i++) {
+      const acc = accs[i] as Accumulator;
+      if (acc.remove === undefined) return false;
+      const order = orders[i];
+      let orderValues: AsaValue[] | undefined;
+      if (order !== undefined) {
+        orderValues = new Array<AsaValue>(order.length);
+        for (let j = 0; j < order.length; j++) orderValues[j] = (order[j] as Evaluator)(ctx);
+      }
+      if (!acc.remove((values[i] as Evaluator)(ctx), orderValues)) exact = false;
+    }
+    return exact;
+  };
   const output = having === undefined ? project : (ctx: EvalContext): AsaRecord | undefined => (having(ctx) ? project(ctx) : undefined);
   return {
     applies: parts.applies,
@@ -87,8 +113,48 @@ export function compileAggregationProgram(parts: AggregationParts, cx: CompileCo
     key: compileKey(node.keys.map((k) => compileExpression(k, cx))),
     create,
     accumulate,
+    deaccumulate,
+    guard: usesUda ? cx.udfHost : undefined,
+    metadata: metadataReadBy(node.keys),
     output,
   };
+}
+
+const UDA_PREFIX = 'uda.';
+
+/**
+ * The input metadata the GROUP BY keys read: undefined when none (the usual case); else the
+ * GetMetadataPropertyValue properties named by constants (PartitionId and EventEnqueuedUtcTime need
+ * no name). The window keeps them per group so the SELECT list reads them (runtime origin-snapshots.ts).
+ */
+function metadataReadBy(keys: readonly BoundExpr[]): string[] | undefined {
+  let reads = false;
+  const properties: string[] = [];
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    const node = v as { kind?: unknown; property?: { kind?: unknown; value?: unknown } };
+    if (node.kind === 'InputMetadata') reads = true;
+    if (node.kind === 'MetadataProperty') {
+      reads = true;
+      if (node.property?.kind === 'Literal' && typeof node.property.value === 'string') properties.push(node.property.value);
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== 'span') visit(x);
+  };
+  visit(keys);
+  return reads ? properties : undefined;
+}
+
+/** The accumulator factory of uda.name, from the UDF host (which loaded the job's UDAs). */
+function udaFactory(name: string, cx: CompileContext): (keepInputs: boolean) => Accumulator {
+  const factory = cx.udfHost?.aggregate?.(name);
+  if (factory === undefined) {
+    throw new SluiceError('SLUICE_UDA_UNKNOWN', `no JavaScript UDA named 'uda.${name}' is loaded`, { domain: 'user', hint: 'define it in Functions/ with "Type": "Aggregate"' });
+  }
+  return factory;
 }
 
 /**
@@ -116,7 +182,8 @@ export function windowOperators(parts: AggregationParts, label: string, cx: Comp
 function windowOperator(spec: WindowSpec, program: AggregationProgram, name: string, cx: CompileContext, now: () => number, applyCount: number): WindowOperator {
   switch (spec.kind) {
     case 'hopping':
-      return new HoppingWindowOperator(name, spec, program, now, applyCount);
+      // Invertible aggregates: one running aggregate per group (subtract-on-evict); others: panes in two stacks.
+      return runningHoppingFits(spec, program) ? new RunningHoppingOperator(name, spec, program, now, applyCount) : new HoppingWindowOperator(name, spec, program, now, applyCount);
     case 'sliding':
       return new SlidingWindowOperator(name, spec.sizeMs, program, now, applyCount);
     case 'session': {

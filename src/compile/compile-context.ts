@@ -2,6 +2,7 @@
 // error frames, the function registry and the UDF host.
 import { SluiceError, isSluiceError, type SourceSpan } from '../common/index.ts';
 import type { BindRequest, BoundScalar, TableFunctionDef } from '../functions/index.ts';
+import type { Accumulator } from '../runtime/index.ts';
 import type { AsaValue, CompatBehaviour } from '../types/index.ts';
 
 /** The parts of the UDF host compile uses (functions/udf's UdfHost has them). */
@@ -9,6 +10,8 @@ export interface UdfRuntime {
   bind(name: string): (args: readonly AsaValue[]) => AsaValue;
   run(body: () => void): void;
   expired(): boolean;
+  /** The accumulator factory of a JavaScript UDA (uda.name), when one by that name is loaded. */
+  aggregate?(name: string): ((keepInputs: boolean) => Accumulator) | undefined;
 }
 
 /** The function registry (functions/index.ts by default). */

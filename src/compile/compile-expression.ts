@@ -58,11 +58,20 @@ export function compileExpression(expr: BoundExpr, cx: CompileContext): Evaluato
           return (ctx) => ctx.partitionId();
       }
       break;
-    case 'Timestamp':
-      return (ctx) => AsaDateTime.fromEpochMs(ctx.timeMs);
+    case 'Timestamp': {
+      const slot = expr.slot;
+      if (slot === undefined) return (ctx) => AsaDateTime.fromEpochMs(ctx.timeMs);
+      // One JOIN side's event time (DATEDIFF over two aliases, JOIN page).
+      return (ctx) => AsaDateTime.fromEpochMs(ctx.slotTimes[slot] ?? ctx.timeMs);
+    }
     case 'AggregateRef': {
       const i = expr.index;
       return (ctx) => ctx.aggregates[i] ?? null;
+    }
+    case 'AnalyticRef': {
+      // Results of the analytic calls for the current event, put there by the AnalyticOperator upstream.
+      const i = expr.index;
+      return (ctx) => ctx.analytics[ctx.analyticsRow * ctx.analyticsStride + i] ?? null;
     }
     case 'WindowRecord':
       // System.Window() is a record { Id }; Id is NULL when the windows have no ids (Windows page).

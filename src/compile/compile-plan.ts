@@ -9,21 +9,28 @@ import type { AggregateNode, ApplyNode, LogicalPlan, RelNode, ScanNode } from '.
 import {
   JobGraph,
   MergeOperator,
+  ReferenceJoinOperator,
   SelectOperator,
   SinkOperator,
   SourceOperator,
+  SubstreamOperator,
   type ApplyStep,
   type ArrivalPolicy,
   type BaseOperator,
   type DataErrorHandler,
   type Operator,
   type Predicate,
+  type StreamJoinOperator,
 } from '../runtime/index.ts';
 import type { OutputColumn, OutputSink } from '../spi/index.ts';
 import { compatBehaviour, type AsaRecord } from '../types/index.ts';
 import type { CompileContext, FunctionRegistry, UdfRuntime } from './compile-context.ts';
 import { windowOperators } from './compile-aggregation.ts';
+import { compileAnalyticOperator } from './compile-analytic.ts';
 import { compileExpression, compilePredicate } from './compile-expression.ts';
+import { compileMatchRecognize } from './compile-match-recognize.ts';
+import { globalPartOf, substreamOperator } from './compile-substreams.ts';
+import { compileJoin } from './compile-join.ts';
 import { compileProjection, outputName } from './compile-projection.ts';
 import { chainUsesUdf } from './uses-udf.ts';
 
@@ -67,7 +74,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     const fn = cx.functions.lookupTableFunction(node.fn);
     if (fn === undefined) throw new SluiceError('SLUICE_INTERNAL', `no table-valued function ${node.fn}`, { domain: 'internal' });
     const arg = compileExpression(node.arg, cx);
-    return { rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: node.applyType === 'outer' };
+    return { rows: (ctx) => fn.invoke(arg(ctx)) as readonly AsaRecord[], outer: node.applyType === 'outer', slot: node.slot };
   };
   const now = options.now ?? Date.now;
   const policyFor = (input: string): ArrivalPolicy | undefined => {
@@ -81,6 +88,11 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
   // Declared but unread inputs accept pushes (and drop them), so a connector need not know the query.
   for (const input of [...plan.declaredInputs, ...plan.inputs]) sources.set(input, []);
   const steps = new Map<string, BaseOperator>();
+  const references = new Map<string, ReferenceJoinOperator[]>();
+  const joinOperator = (op: StreamJoinOperator | ReferenceJoinOperator): void => {
+    operators.push(op);
+    if (op instanceof ReferenceJoinOperator) references.set(op.input, [...(references.get(op.input) ?? []), op]);
+  };
 
   const build = (node: RelNode, label: string): BaseOperator => {
     if (node.kind === 'Union') {
@@ -134,6 +146,11 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
       }
     }
     const upstream = fromOperator(cur, label);
+    if (upstream instanceof SubstreamOperator) {
+      // Substreams: the windows run once per OVER key, each on its key's timeline.
+      upstream.perKey(() => windowOperators({ node: agg, applies, where: andAll(where), having: andAll(havings), project }, label, cx, now));
+      return upstream;
+    }
     const windows = windowOperators({ node: agg, applies, where: andAll(where), having: andAll(havings), project }, label, cx, now);
     for (const w of windows) {
       upstream.connect(w);
@@ -151,6 +168,29 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     switch (node.kind) {
       case 'Scan':
         return scanOperator(node);
+      case 'Analytic': {
+        // LAG/LAST/ISFIRST/rolling aggregates: on every FROM event, before APPLY and WHERE.
+        const analytic = compileAnalyticOperator(node, cx, `${label} analytic`, now);
+        fromOperator(node.input, label).connect(analytic);
+        operators.push(analytic);
+        return analytic;
+      }
+      case 'Join':
+        return compileJoin(node, label, cx, { side: (n) => fromOperator(n, label), add: (op) => joinOperator(op) });
+      case 'MatchRecognize': {
+        // One row per match, before the SELECT's WHERE and projection (compile-match-recognize.ts).
+        const make = compileMatchRecognize(node, cx, now, label);
+        const upstream = fromOperator(node.input, label);
+        if (upstream instanceof SubstreamOperator) {
+          // TIMESTAMP BY … OVER: one matcher per substream key, on that key's timeline.
+          upstream.perKey(() => [make()]);
+          return upstream;
+        }
+        const mr = make();
+        upstream.connect(mr);
+        operators.push(mr);
+        return mr;
+      }
       default:
         throw new SluiceError('SLUICE_INTERNAL', `unexpected plan shape under ${label}`, { domain: 'internal' });
     }
@@ -163,10 +203,16 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
       return step;
     }
     const ts = scan.timestampBy === undefined ? undefined : compileExpression(scan.timestampBy, cx);
-    const source = new SourceOperator(scan.source.name, ts, onDataError, now, policyFor(scan.source.name));
+    const policy = policyFor(scan.source.name);
+    const over = scan.substreamKeys !== undefined && scan.substreamKeys.length > 0;
+    const source = new SourceOperator(scan.source.name, ts, onDataError, now, over ? globalPartOf(policy) : policy);
     sources.get(scan.source.name)?.push(source);
     operators.push(source);
-    return source;
+    if (!over) return source;
+    // TIMESTAMP BY … OVER: per-key out-of-order rule and timelines (compile-substreams.ts).
+    const sub = substreamOperator(scan, source, policy, cx, onDataError);
+    operators.push(sub);
+    return sub;
   };
 
   for (const step of plan.steps) steps.set(step.name.toLowerCase(), build(step.query, `step ${step.name}`));
@@ -187,7 +233,7 @@ export function compilePlan(plan: LogicalPlan, options: CompileOptions): JobGrap
     build(st.query, `statement ${i + 1} into ${st.output}`).connect(sinkOp);
   });
   for (const s of sinkOps.values()) operators.push(s);
-  return new JobGraph({ sources, operators, sinks: [...sinkOps.values()], outputColumns });
+  return new JobGraph({ sources, operators, sinks: [...sinkOps.values()], outputColumns, references });
 }
 
 function outputColumnsOf(node: RelNode, cx: CompileContext): OutputColumn[] {

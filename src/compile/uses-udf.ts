@@ -8,6 +8,7 @@ function exprUsesUdf(e: BoundExpr): boolean {
       return true;
     case 'Literal':
     case 'AggregateRef':
+    case 'AnalyticRef':
     case 'WindowRecord':
     case 'Field':
     case 'InputMetadata':
@@ -48,9 +49,18 @@ export function chainUsesUdf(node: RelNode): boolean {
       return exprUsesUdf(node.arg) || chainUsesUdf(node.input);
     case 'Aggregate':
       return node.keys.some(exprUsesUdf) || node.aggregates.some((a) => (a.arg !== undefined && exprUsesUdf(a.arg)) || a.orderBy.some((o) => exprUsesUdf(o.expr))) || chainUsesUdf(node.input);
+    case 'Analytic':
+      // Analytic calls run in their own operator (compile-analytic.ts) and may not call UDFs (bind-analytic.ts).
+      return chainUsesUdf(node.input);
     case 'Union':
       return false;
     case 'Scan':
+      return false;
+    case 'Join':
+      // The JOIN runs in its own operator (compile-join.ts); the chain above it starts there.
+      return false;
+    case 'MatchRecognize':
+      // MATCH_RECOGNIZE runs in its own operator (compile-match-recognize.ts); the chain above it starts there.
       return false;
   }
 }

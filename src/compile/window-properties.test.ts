@@ -26,6 +26,13 @@ interface Result { k: string; c: number; s: number | null; mx: number | null; e:
 
 const BASE = Date.UTC(2024, 0, 1);
 
+/**
+ * The third aggregate: MAX(x) (not invertible: hopping windows use two stacks, sliding windows rebuild)
+ * or COUNT(x) (with COUNT(*) and SUM(x) every aggregate subtracts: hopping windows keep one running
+ * aggregate per group and reuse evicted panes, sliding windows take leaving events back out).
+ */
+let third: 'MAX' | 'COUNT' = 'MAX';
+
 /** Runs `window` over random events; returns the engine's results and the events as the policies timed them. */
 async function run(window: string, seed: number, partitionBy = false): Promise<{ got: Result[]; events: Ev[] }> {
   const rnd = mulberry32(seed);
@@ -41,7 +48,7 @@ async function run(window: string, seed: number, partitionBy = false): Promise<{
   }
   const over = partitionBy ? ' OVER (PARTITION BY k)' : '';
   const query = `SELECT k, x, System.Timestamp() AS ts INTO raw FROM input TIMESTAMP BY et
-    SELECT k, COUNT(*) AS c, SUM(x) AS s, MAX(x) AS mx, System.Timestamp() AS e INTO out FROM input TIMESTAMP BY et GROUP BY k, ${window}${over}`;
+    SELECT k, COUNT(*) AS c, SUM(x) AS s, ${third}(x) AS mx, System.Timestamp() AS e INTO out FROM input TIMESTAMP BY et GROUP BY k, ${window}${over}`;
   const plan = planScript(parseScript(query), { inputs: [{ alias: 'input', kind: 'stream' }], outputs: ['raw', 'out'], functions: [] }, { compatLevel: '1.2', sourceText: query });
   const rawSink = new MemorySink();
   const out = new MemorySink();
@@ -64,7 +71,8 @@ async function run(window: string, seed: number, partitionBy = false): Promise<{
 
 function aggregate(k: string, evs: readonly Ev[], e: number): Result {
   const xs = evs.map((v) => v.x).filter((x): x is number => x !== null);
-  return { k, c: evs.length, s: xs.length ? xs.reduce((a, b) => a + b, 0) : null, mx: xs.length ? Math.max(...xs) : null, e };
+  const mx = third === 'COUNT' ? xs.length : xs.length ? Math.max(...xs) : null;
+  return { k, c: evs.length, s: xs.length ? xs.reduce((a, b) => a + b, 0) : null, mx, e };
 }
 
 function byKey(events: readonly Ev[]): Map<string, Ev[]> {
@@ -147,6 +155,21 @@ describe('window properties: the engine equals a brute-force reference on random
       assert.deepEqual(canon(b.got), canon(hoppingReference(b.events, 2500, 750)), `seed ${seed}`);
     }
   });
+  it('COUNT(*), SUM, COUNT (all invertible): HoppingWindow(second, 3, 1), HoppingWindow(millisecond, 2500, 750), SlidingWindow(second, 2)', async () => {
+    third = 'COUNT';
+    try {
+      for (const seed of seeds) {
+        const a = await run('HoppingWindow(second, 3, 1)', seed);
+        assert.deepEqual(canon(a.got), canon(hoppingReference(a.events, 3000, 1000)), `seed ${seed}`);
+        const b = await run('HoppingWindow(millisecond, 2500, 750)', seed);
+        assert.deepEqual(canon(b.got), canon(hoppingReference(b.events, 2500, 750)), `seed ${seed}`);
+        const c = await run('SlidingWindow(second, 2)', seed);
+        assert.deepEqual(canon(c.got), canon(slidingReference(c.events, 2000)), `seed ${seed}`);
+      }
+    } finally {
+      third = 'MAX';
+    }
+  });
   it('SlidingWindow(second, 2)', async () => {
     for (const seed of seeds) {
       const { got, events } = await run('SlidingWindow(second, 2)', seed);
@@ -163,6 +186,21 @@ describe('window properties: the engine equals a brute-force reference on random
     for (const seed of seeds) {
       const { got, events } = await run('System.Timestamp()', seed);
       assert.deepEqual(canon(got), canon(snapshotReference(events)), `seed ${seed}`);
+    }
+  });
+});
+
+describe('hopping windows with an offset: the running-aggregate path equals the two-stack path', () => {
+  it('HoppingWindow(second, 5, 2, 1) and HoppingWindow(millisecond, 3000, 1000, 250) on random data', async () => {
+    for (const window of ['HoppingWindow(second, 5, 2, 1)', 'HoppingWindow(millisecond, 3000, 1000, 250)']) {
+      for (const seed of [3, 4, 5, 6]) {
+        third = 'COUNT';
+        const running = await run(window, seed).finally(() => (third = 'MAX'));
+        const stacks = await run(window, seed);
+        const key = (r: Result): string => JSON.stringify([r.e, r.k, r.c, r.s]);
+        assert.deepEqual(running.got.map(key).sort(), stacks.got.map(key).sort(), `${window} seed ${seed}`);
+        assert.ok(running.got.length > 0);
+      }
     }
   });
 });

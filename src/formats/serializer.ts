@@ -9,4 +9,10 @@ export interface Serializer {
   encode(rows: readonly AsaRecord[]): Uint8Array;
   /** One payload for one row (a Kafka message): a JSON object, a CSV header + line, a one-row Avro file. */
   encodeRow(row: AsaRecord): Uint8Array;
+  /**
+   * The output's statically typed columns (the sink's describe()): a float-typed column whose value is
+   * whole (AVG giving 70) is still a float — `70.0` in JSON, double in Avro and Parquet — because the value
+   * model cannot tell it from bigint 70 at run time (src/types/value.ts). Called before the first encode.
+   */
+  describe?(columns: ReadonlyArray<{ readonly name: string; readonly type: string }>): void;
 }

@@ -30,3 +30,5 @@ export { UdfHost, fromJs, toJs } from './udf/index.ts';
 export type { UdfHostOptions } from './udf/index.ts';
 export { distinctOf, lookupAggregate } from './aggregates/index.ts';
 export type { AggregateAccumulator, AggregateDef, AggregateParams } from './aggregates/index.ts';
+export { ROLLING_AGGREGATES, lookupAnalytic } from './analytic/index.ts';
+export type { AnalyticDef, AnalyticFunctionName } from './analytic/index.ts';

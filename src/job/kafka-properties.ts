@@ -48,6 +48,8 @@ export interface KafkaOutputProperties extends KafkaConnectionSpec {
   /** Column whose value keys the message; absent means round-robin partitioning, as in ASA. */
   partitionKey?: string;
   compressionType: KafkaCompressionType;
+  /** sluice extension (ASA sets no headers): columns whose values are also sent as message headers. */
+  headerColumns?: string[];
 }
 
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*):(\d{1,5})$/;
@@ -114,6 +116,8 @@ const outputShape = {
   ...connectionShape,
   PartitionKey: z.string().trim().optional(),
   CompressionType: ciEnum(['None', 'Gzip', 'Snappy', 'Lz4', 'Zstd']).optional(),
+  HeaderColumns: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(text('a column name')).min(1, { error: 'must name at least one column' })).optional(),
 };
 
 export const KAFKA_INPUT_KEYS: readonly string[] = Object.keys(inputShape);
@@ -208,6 +212,7 @@ export function kafkaOutputSchema() {
   return ciObject(outputShape).superRefine(checkSecurity, EVEN_WITH_ISSUES).transform((c): KafkaOutputProperties => {
     const spec: KafkaOutputProperties = { ...connectionOf(c), topic: c.Topic, compressionType: c.CompressionType ?? 'None' };
     if (c.PartitionKey) spec.partitionKey = c.PartitionKey;
+    if (c.HeaderColumns !== undefined) spec.headerColumns = c.HeaderColumns;
     return spec;
   });
 }

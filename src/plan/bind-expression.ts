@@ -8,6 +8,7 @@ import { printExpression, type ColumnRef, type Expression, type FunctionCall } f
 import { INPUT_METADATA_COLUMNS, type BoundExpr, type InputMetadataColumn } from './bound-expr.ts';
 import type { AggregateCall } from './logical-plan.ts';
 import { AGGREGATE_FUNCTIONS, ANALYTIC_FUNCTIONS } from './function-kinds.ts';
+import { bindAnalyticCall } from './bind-analytic.ts';
 import { reportAggregate } from './rules/aggregate-placement.ts';
 import { checkFunctionPrefix } from './rules/function-prefix.ts';
 import { findSlot, type BindEnv, type Scope } from './scope.ts';
@@ -194,10 +195,7 @@ function bindCall(call: FunctionCall, scope: Scope, env: BindEnv): BoundExpr {
   const prefix = names.length > 1 ? (names[0] as string).toLowerCase() : undefined;
   const { diag } = env;
   if (prefix === 'udf' && names.length === 2) return bindUdf(call, last, scope, env);
-  if (prefix === 'uda') {
-    diag.unsupported(`the JavaScript user-defined aggregate 'uda.${last}'`, call.span);
-    return placeholder(call.span);
-  }
+  if (prefix === 'uda' && names.length === 2) return bindUda(call, last, scope, env);
   if (prefix === 'system' && names.length === 2) {
     if (lower === 'timestamp') {
       if (call.args.length > 0) diag.error('SLUICE_PLAN_ARITY', 'System.Timestamp() takes no arguments', call.span);
@@ -218,13 +216,10 @@ function bindCall(call: FunctionCall, scope: Scope, env: BindEnv): BoundExpr {
   if (aggregate !== undefined && scope.aggregates !== undefined && (over === undefined || orderedAggregate)) {
     return bindAggregate(call, aggregate, scope.aggregates, scope, env);
   }
-  if (call.over !== undefined) {
-    diag.unsupported(`${last} … OVER (analytic functions and rolling aggregates)`, call.span);
-    return placeholder(call.span);
-  }
-  if (ANALYTIC_FUNCTIONS.has(lower)) {
-    diag.unsupported(`the analytic function ${last.toUpperCase()}`, call.span);
-    return placeholder(call.span);
+  if (call.over !== undefined || ANALYTIC_FUNCTIONS.has(lower)) {
+    // LAG, LAST, ISFIRST and SUM/AVG/MIN/MAX OVER (… LIMIT DURATION …) (bind-analytic.ts).
+    const analytic = bindAnalyticCall(call, scope, env, bindExpression);
+    if (analytic !== undefined) return analytic;
   }
   if (AGGREGATE_FUNCTIONS.has(lower)) {
     reportAggregate(last, scope.hasGroupBy, call.span, diag);
@@ -305,7 +300,8 @@ function bindMetadataProperty(call: FunctionCall, scope: Scope, env: BindEnv): B
  */
 function bindAggregate(call: FunctionCall, def: AggregateDef, collected: AggregateCall[], scope: Scope, env: BindEnv): BoundExpr {
   const { diag } = env;
-  const inner: Scope = { slots: scope.slots, hasGroupBy: true };
+  // Analytic calls inside an aggregate run per event before GROUP BY (LAG page).
+  const inner: Scope = scope.analytics === undefined ? { slots: scope.slots, hasGroupBy: true } : { slots: scope.slots, hasGroupBy: true, analytics: scope.analytics };
   const args = call.args;
   const star = args.length === 1 && args[0]?.kind === 'Star';
   const count = star ? 0 : args.length;
@@ -337,4 +333,32 @@ function bindAggregate(call: FunctionCall, def: AggregateDef, collected: Aggrega
   const type = def.returnType(arg?.type ?? (def.wholeEvent && def.name !== 'COUNT' ? 'record' : 'any'), orderBy[0]?.expr.type ?? 'any');
   collected.push({ name: def.name, distinct, arg, constants, orderBy, type, text: printExpression(call) });
   return { kind: 'AggregateRef', index: collected.length - 1, type, span: call.span };
+}
+
+/**
+ * uda.name(value) in the SELECT list or HAVING of a GROUP BY: a JavaScript user-defined aggregate
+ * (https://learn.microsoft.com/azure/stream-analytics/stream-analytics-javascript-user-defined-aggregates),
+ * one value argument; recorded as the aggregate `uda.<name>` (compile/ asks the UDF host for it).
+ */
+function bindUda(call: FunctionCall, name: string, scope: Scope, env: BindEnv): BoundExpr {
+  const { diag } = env;
+  const fn = env.catalog.functions.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  if (fn === undefined || fn.kind !== 'uda') {
+    const udas = env.catalog.functions.filter((f) => f.kind === 'uda').map((f) => f.name);
+    diag.error('SLUICE_PLAN_UNKNOWN_FUNCTION', fn?.kind === 'udf' ? `'${name}' is a user-defined function: call it as udf.${name}` : `unknown user-defined aggregate 'uda.${name}'`, call.span, didYouMean(name, udas) ?? (udas.length ? `UDAs of this job: ${udas.join(', ')}` : 'this job defines no JavaScript UDA (Functions/<name>.js.json with "Type": "Aggregate")'));
+    return placeholder(call.span);
+  }
+  if (scope.aggregates === undefined) {
+    reportAggregate(`uda.${fn.name}`, scope.hasGroupBy, call.span, diag);
+    return placeholder(call.span);
+  }
+  if (call.over !== undefined) diag.unsupported(`uda.${fn.name} … OVER (a UDA aggregates a GROUP BY window)`, call.span);
+  if (call.args.length !== 1 || call.args[0]?.kind === 'Star') {
+    diag.error('SLUICE_PLAN_ARITY', `the user-defined aggregate uda.${fn.name} takes 1 argument, got ${call.args[0]?.kind === 'Star' ? '*' : call.args.length}`, call.span);
+    return placeholder(call.span);
+  }
+  const arg = bindExpression(call.args[0] as Expression, { slots: scope.slots, hasGroupBy: true }, env);
+  const collected = scope.aggregates;
+  collected.push({ name: `uda.${fn.name}`, distinct: false, arg, constants: [], orderBy: [], type: 'any', text: printExpression(call) });
+  return { kind: 'AggregateRef', index: collected.length - 1, type: 'any', span: call.span };
 }

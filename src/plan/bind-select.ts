@@ -8,9 +8,12 @@ import { printExpression, type Expression, type FromItem, type Select } from '..
 import type { AsaTypeName, StaticType } from '../types/index.ts';
 import { bindExpression } from './bind-expression.ts';
 import { bindGroupBy } from './bind-group-by.ts';
+import { bindJoin } from './bind-join.ts';
+import { bindMatchRecognize } from './bind-match-recognize.ts';
 import type { BoundExpr } from './bound-expr.ts';
-import type { AggregateCall, ProjectItem, RelNode } from './logical-plan.ts';
+import type { AggregateCall, AnalyticCall, ProjectItem, RelNode } from './logical-plan.ts';
 import { checkSelectStarWithJoin } from './rules/select-star-with-join.ts';
+import { checkSubstreamGroupBy } from './rules/substream-group-by.ts';
 import { checkTimestampByLimits } from './rules/timestamp-by-limits.ts';
 import { checkUnsupportedSelect, checkUnsupportedSource } from './rules/unsupported-features.ts';
 import { findSlot, type BindEnv, type Scope, type ScopeSlot } from './scope.ts';
@@ -37,14 +40,17 @@ export function bindSelect(select: Select, env: BindEnv, sources: SourceResolver
   const slots: ScopeSlot[] = [];
   let node = bindFrom(select.from, slots, env, sources);
   const grouped = select.groupBy.length > 0;
-  const whereScope: Scope = { slots, hasGroupBy: grouped };
+  // Analytic calls anywhere in the statement, evaluated per FROM event before WHERE (bind-analytic.ts).
+  const analytics: AnalyticCall[] = [];
+  const whereScope: Scope = { slots, hasGroupBy: grouped, analytics };
   if (select.where !== undefined) {
     node = { kind: 'Filter', input: node, clause: 'WHERE', predicate: bindExpression(select.where, whereScope, env), text: printExpression(select.where) };
   }
   // After GROUP BY, the SELECT list and HAVING collect the aggregates (GROUP BY page, HAVING page).
   const aggregates: AggregateCall[] = [];
-  const scope: Scope = grouped ? { slots, hasGroupBy: true, aggregates } : whereScope;
+  const scope: Scope = grouped ? { slots, hasGroupBy: true, aggregates, analytics } : whereScope;
   if (grouped) {
+    checkSubstreamGroupBy(select, env.diag);
     const groupBy = bindGroupBy(select, whereScope, env);
     node = { kind: 'Aggregate', input: node, keys: groupBy.keys, keyTexts: groupBy.keyTexts, windows: groupBy.windows, aggregates, span: select.span };
   } else if (select.having !== undefined) {
@@ -88,7 +94,31 @@ export function bindSelect(select: Select, env: BindEnv, sources: SourceResolver
     node = { kind: 'Filter', input: node, clause: 'HAVING', predicate: having, text: printExpression(select.having) };
   }
   const columns = open ? undefined : items.flatMap((i) => (i.kind === 'Column' ? [{ name: i.name, type: i.expr.type }] : []));
+  if (analytics.length > 0) {
+    const placed = withAnalytics(node, analytics);
+    // Before a JOIN or MATCH_RECOGNIZE the results would have to travel through that operator; a WITH
+    // step over the input computes them first and gives the same (documented) result.
+    if (placed === undefined) env.diag.unsupported('an analytic function (LAG, LAST, ISFIRST, … OVER) in a SELECT whose FROM is a JOIN or MATCH_RECOGNIZE (compute it in a WITH step over the input, then join that step)', select.span);
+    else node = placed;
+  }
   return { node: { kind: 'Project', input: node, items, columns }, columns };
+}
+
+/** Puts the Analytic node right above the FROM source, below APPLY, WHERE and GROUP BY (LAG page). */
+function withAnalytics(node: RelNode, calls: readonly AnalyticCall[]): RelNode | undefined {
+  switch (node.kind) {
+    case 'Filter':
+    case 'Aggregate':
+    case 'Apply':
+    case 'Project': {
+      const input = withAnalytics(node.input, calls);
+      return input === undefined ? undefined : { ...node, input };
+    }
+    case 'Scan':
+      return { kind: 'Analytic', input: node, calls };
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -101,12 +131,9 @@ function defaultName(expr: Expression): string {
   return printExpression(expr);
 }
 
-function bindFrom(from: FromItem, slots: ScopeSlot[], env: BindEnv, sources: SourceResolver): RelNode {
+function bindFrom(from: FromItem, slots: ScopeSlot[], env: BindEnv, sources: SourceResolver, joinRight = false): RelNode {
   checkUnsupportedSource(from, env.diag);
-  if (from.kind === 'Join') {
-    // Keep binding the left side so its own errors are reported too.
-    return bindFrom(from.left, slots, env, sources);
-  }
+  if (from.kind === 'Join') return bindJoin(from, slots, env, sources, bindFrom);
   if (from.kind === 'Apply') {
     const input = bindFrom(from.left, slots, env, sources);
     const scope: Scope = { slots, hasGroupBy: false };
@@ -138,15 +165,16 @@ function bindFrom(from: FromItem, slots: ScopeSlot[], env: BindEnv, sources: Sou
       env.diag.error('SLUICE_PLAN_UNKNOWN_SOURCE', `unknown input or step '${name}'`, from.name.span, didYouMean(name, sources.names()) ?? `inputs and steps: ${sources.names().join(', ') || '(none)'}`);
     } else {
       sourceName = input.alias;
-      if (input.kind === 'reference') {
-        // Reference data join page: reference data is only read through a JOIN.
-        env.diag.unsupported(`reading the reference input '${input.alias}' (reference data is read through a JOIN)`, from.name.span);
+      if (input.kind === 'reference' && !joinRight) {
+        // Reference data JOIN page: reference data is only read as the right side of a JOIN.
+        env.diag.error('SLUICE_PLAN_REFERENCE_NOT_JOINED', `the reference input '${input.alias}' can only be read as the right side of a JOIN`, from.name.span, 'write FROM stream JOIN reference ON …');
       }
     }
     const types = sources.schema(sourceName);
     slots.push(types === undefined ? { alias, kind: 'input', columns: undefined } : { alias, kind: 'input', columns: undefined, types });
   }
-  const scope: Scope = { slots, hasGroupBy: false };
+  // TIMESTAMP BY reads only this source's own row (a JOIN's right side included).
+  const scope: Scope = { slots: slots.slice(-1), hasGroupBy: false };
   if (from.timestampBy !== undefined) checkTimestampByLimits(from.timestampBy, env.diag);
   const timestampBy = from.timestampBy === undefined ? undefined : bindExpression(from.timestampBy.expr, scope, env);
   if (timestampBy !== undefined && kind === 'step') {
@@ -154,5 +182,14 @@ function bindFrom(from: FromItem, slots: ScopeSlot[], env: BindEnv, sources: Sou
     env.diag.error('SLUICE_PLAN_TIMESTAMP_BY_STEP', `TIMESTAMP BY applies to inputs, not to the step '${sourceName}'`, from.timestampBy?.span ?? from.span, 'put TIMESTAMP BY where the step reads its input');
   }
   const timestampText = from.timestampBy === undefined ? undefined : printExpression(from.timestampBy.expr);
-  return { kind: 'Scan', source: { kind, name: sourceName }, alias, timestampBy, timestampText, span: from.span };
+  // TIMESTAMP BY … OVER keys (substreams): bound against the source row like TIMESTAMP BY itself.
+  const over = from.timestampBy?.over ?? [];
+  const scan: RelNode = over.length === 0
+    ? { kind: 'Scan', source: { kind, name: sourceName }, alias, timestampBy, timestampText, span: from.span }
+    : { kind: 'Scan', source: { kind, name: sourceName }, alias, timestampBy, timestampText: `${timestampText ?? ''} OVER ${over.map((e) => printExpression(e)).join(', ')}`, substreamKeys: over.map((e) => bindExpression(e, scope, env)), span: from.span };
+  if (from.matchRecognize === undefined) return scan;
+  // MATCH_RECOGNIZE replaces the source's slot by its match rows (bind-match-recognize.ts).
+  const mr = bindMatchRecognize(from.matchRecognize, scan, slots[slots.length - 1] as ScopeSlot, env);
+  slots[slots.length - 1] = mr.slot;
+  return mr.node;
 }

@@ -27,7 +27,8 @@ export interface FieldExpr extends Base {
   readonly fallbackString: string | undefined;
 }
 export interface InputMetadataExpr extends Base { readonly kind: 'InputMetadata'; readonly column: InputMetadataColumn }
-export interface TimestampExpr extends Base { readonly kind: 'Timestamp' }
+/** System.Timestamp(); with `slot`, the event time of that JOIN side (DATEDIFF(unit, a, b) in a JOIN, JOIN page). */
+export interface TimestampExpr extends Base { readonly kind: 'Timestamp'; readonly slot?: number }
 export interface CallExpr extends Base {
   readonly kind: 'Call';
   /** Canonical built-in name. */
@@ -67,10 +68,15 @@ export interface MemberExpr extends Base { readonly kind: 'Member'; readonly obj
 
 /** After GROUP BY: the value of the statement's `index`-th aggregate for the group (logical-plan AggregateNode). */
 export interface AggregateRefExpr extends Base { readonly kind: 'AggregateRef'; readonly index: number }
+/**
+ * The value of the statement's `index`-th analytic call (LAG, LAST, ISFIRST, a rolling aggregate) for
+ * the current event, computed before WHERE (logical-plan AnalyticNode).
+ */
+export interface AnalyticRefExpr extends Base { readonly kind: 'AnalyticRef'; readonly index: number }
 /** System.Window(): the record { Id } of the window a result came from (Windows page). */
 export interface WindowRecordExpr extends Base { readonly kind: 'WindowRecord' }
 
 export type BoundExpr =
-  | AggregateRefExpr | WindowRecordExpr
+  | AggregateRefExpr | WindowRecordExpr | AnalyticRefExpr
   | LiteralExpr | FieldExpr | InputMetadataExpr | TimestampExpr | CallExpr | UdfExpr | MetadataPropertyExpr
   | CastExpr | CaseExpr | UnaryExpr | BinaryExpr | LikeExpr | InExpr | BetweenExpr | IsNullExpr | MemberExpr;

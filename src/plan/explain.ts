@@ -2,6 +2,7 @@
 // tree, leaf last. Used by `sluice explain` and as plan snapshots in tests.
 import type { BoundExpr } from './bound-expr.ts';
 import type { LogicalPlan, ProjectItem, RelNode } from './logical-plan.ts';
+import { joinText } from './join-text.ts';
 
 export function explain(plan: LogicalPlan): string {
   const lines: string[] = [];
@@ -41,6 +42,23 @@ function relLines(node: RelNode, depth: number, out: string[]): void {
     case 'Aggregate': {
       const windows = node.windows.map((w) => (w.id === undefined ? w.spec.text : `${w.spec.text} AS '${w.id}'`)).join(', ');
       out.push(`${pad}Aggregate [${node.aggregates.map((a) => a.text).join(', ')}] GROUP BY ${[windows, ...node.keyTexts].filter((x) => x !== '').join(', ')}`);
+      relLines(node.input, depth + 1, out);
+      return;
+    }
+    case 'Analytic':
+      out.push(`${pad}Analytic [${node.calls.map((c) => c.text).join(', ')}]`);
+      relLines(node.input, depth + 1, out);
+      return;
+    case 'Join':
+      out.push(`${pad}${joinText(node)}`);
+      relLines(node.left, depth + 1, out);
+      relLines(node.right, depth + 1, out);
+      return;
+    case 'MatchRecognize': {
+      const parts = [`LIMIT DURATION ${node.limitMs}ms`];
+      if (node.partitionNames.length > 0) parts.push(`PARTITION BY ${node.partitionNames.join(', ')}`);
+      parts.push(`MEASURES ${node.measures.map((m) => `${m.text} AS ${m.name}`).join(', ')}`, `PATTERN (${node.patternText})`);
+      out.push(`${pad}MatchRecognize AS ${node.alias} ${parts.join(' ')}`);
       relLines(node.input, depth + 1, out);
       return;
     }

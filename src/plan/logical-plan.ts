@@ -15,6 +15,8 @@ export interface ScanNode {
   readonly timestampBy: BoundExpr | undefined;
   /** TIMESTAMP BY as written, for explain. */
   readonly timestampText: string | undefined;
+  /** TIMESTAMP BY … OVER keys: each key value gets its own timeline (substreams); absent without OVER. */
+  readonly substreamKeys?: readonly BoundExpr[];
   readonly span: SourceSpan;
 }
 
@@ -113,7 +115,99 @@ export interface AggregateNode {
   readonly span: SourceSpan;
 }
 
-export type RelNode = ScanNode | ApplyNode | FilterNode | ProjectNode | UnionNode | AggregateNode;
+/**
+ * One analytic call of a statement (LAG, LAST, ISFIRST or SUM/AVG/MIN/MAX OVER …); AnalyticRef
+ * expressions point here. Its expressions read only the FROM row (slot 0).
+ */
+export interface AnalyticCall {
+  readonly fn: 'LAG' | 'LAST' | 'ISFIRST' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+  /** The value looked up or aggregated; undefined for ISFIRST. `LAG(*)`/`LAST(*)`: the whole event. */
+  readonly arg: BoundExpr | undefined;
+  /** LAG's offset (1 by default); 0 for the others. */
+  readonly offset: number;
+  /** LAG/LAST's default, evaluated on the current event; undefined means NULL. */
+  readonly default: BoundExpr | undefined;
+  /** LIMIT DURATION in ms (LAG, LAST, aggregates), or ISFIRST's interval size. */
+  readonly durationMs: number;
+  readonly partitionBy: readonly BoundExpr[];
+  readonly when: BoundExpr | undefined;
+  readonly type: StaticType;
+  readonly text: string;
+}
+
+/**
+ * The analytic calls of a statement, evaluated on every event of the FROM source before APPLY, WHERE,
+ * JOIN and GROUP BY (LAG page: "evaluated before those clauses"; OVER page: "groups rows directly from
+ * the query input"). Sits directly above the Scan.
+ */
+export interface AnalyticNode {
+  readonly kind: 'Analytic';
+  readonly input: RelNode;
+  readonly calls: readonly AnalyticCall[];
+}
+
+/**
+ * DATEDIFF(unit, left, right) in a stream JOIN's ON (JOIN page): the right event's time minus the
+ * left slot's time, in `unit`, lies in [low, high] (±Infinity when one side is open).
+ */
+export interface JoinTimeBound {
+  readonly leftSlot: number;
+  readonly unit: string;
+  readonly unitMs: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/**
+ * `left [LEFT OUTER] JOIN right ON …` (JOIN page, Reference data JOIN page). The left covers FROM slots
+ * [0, rightSlot) (a Scan, or a Join for three-way joins); the right is slot rightSlot. `leftKeys[i] =
+ * rightKeys[i]` are the ON clause's equality conjuncts (hash keys); `on` is the whole condition.
+ */
+export interface JoinNode {
+  readonly kind: 'Join';
+  readonly joinType: 'inner' | 'left';
+  readonly left: RelNode;
+  readonly right: RelNode;
+  /** The right side is a reference data input: no time bound, no watermark of its own. */
+  readonly reference: boolean;
+  readonly rightSlot: number;
+  readonly on: BoundExpr;
+  readonly onText: string;
+  readonly leftKeys: readonly BoundExpr[];
+  readonly rightKeys: readonly BoundExpr[];
+  /** Stream joins: the DATEDIFF bounds between the right side and a left slot. */
+  readonly bounds: readonly JoinTimeBound[];
+  readonly span: SourceSpan;
+}
+
+/** MATCH_RECOGNIZE's pattern with variables as indexes into MatchRecognizeNode.variables (-1 is `.`). */
+export type MatchPatternNode =
+  | { readonly kind: 'var'; readonly index: number }
+  | { readonly kind: 'seq'; readonly items: readonly MatchPatternNode[] }
+  | { readonly kind: 'alt'; readonly alternatives: readonly MatchPatternNode[] }
+  | { readonly kind: 'repeat'; readonly pattern: MatchPatternNode; readonly min: number; readonly max: number | undefined };
+
+/**
+ * MATCH_RECOGNIZE over its input Scan (bind-match-recognize.ts): one row per match holding the partition
+ * keys and MEASURES. DEFINE and MEASURES read the event as slot 0 and the pattern aggregates
+ * (Min/Max/First/Last/Classifier over variables) through AggregateRef into `aggregates`.
+ */
+export interface MatchRecognizeNode {
+  readonly kind: 'MatchRecognize';
+  readonly input: RelNode;
+  readonly limitMs: number;
+  readonly partitionBy: readonly BoundExpr[];
+  readonly partitionNames: readonly string[];
+  readonly variables: readonly { readonly name: string; readonly condition: BoundExpr | undefined }[];
+  readonly aggregates: readonly { readonly fn: 'min' | 'max' | 'first' | 'last' | 'classifier'; readonly variable: number; readonly path: readonly string[]; readonly text: string }[];
+  readonly measures: readonly { readonly name: string; readonly expr: BoundExpr; readonly text: string }[];
+  readonly pattern: MatchPatternNode;
+  readonly patternText: string;
+  readonly alias: string;
+  readonly span: SourceSpan;
+}
+
+export type RelNode = ScanNode | ApplyNode | FilterNode | ProjectNode | UnionNode | AggregateNode | AnalyticNode | JoinNode | MatchRecognizeNode;
 
 export interface PlanStep {
   readonly name: string;

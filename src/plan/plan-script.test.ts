@@ -65,27 +65,15 @@ describe('planScript errors', () => {
     assert.equal(errors[0]?.code, 'SLUICE_PLAN_AGGREGATE_WITHOUT_GROUP_BY');
   });
 
-  it('JOIN page: SELECT * with JOIN is forbidden (and JOIN itself is not supported yet)', () => {
+  it('JOIN page: SELECT * with JOIN is forbidden; reference data is read only on the right of a JOIN', () => {
     const errors = errorsOf('SELECT * INTO alerts FROM telemetry t JOIN devices d ON t.id = d.id');
-    assert.deepEqual(errors.map((e) => e.code).sort(), ['SLUICE_PLAN_STAR_WITH_JOIN', 'SLUICE_PLAN_UNSUPPORTED']);
+    assert.deepEqual(errors.map((e) => e.code).sort(), ['SLUICE_PLAN_STAR_WITH_JOIN']);
+    assert.deepEqual(errorsOf('SELECT a INTO alerts FROM devices').map((e) => e.code), ['SLUICE_PLAN_REFERENCE_NOT_JOINED']);
   });
 
-  it('part 2 features give SLUICE_PLAN_UNSUPPORTED "… is not supported yet" at their span', () => {
-    const cases: [string, RegExp][] = [
-      // Windows and GROUP BY aggregates are planned now (bind-group-by.ts); rolling aggregates and UDAs in a window are not.
-      ['SELECT SUM(a) OVER (PARTITION BY k LIMIT DURATION(minute, 5)) INTO alerts FROM telemetry', /OVER/],
-      ['SELECT uda.wavg(a) INTO alerts FROM telemetry GROUP BY TumblingWindow(minute, 5)', /user-defined aggregate/],
-      ['SELECT LAG(a) OVER (LIMIT DURATION(minute, 1)) INTO alerts FROM telemetry', /OVER/],
-      ['SELECT ISFIRST(mi, 10) INTO alerts FROM telemetry', /ISFIRST/],
-      ['SELECT uda.wavg(a) INTO alerts FROM telemetry', /user-defined aggregate/],
-      ['SELECT a INTO alerts FROM telemetry TIMESTAMP BY t OVER id', /substreams/],
-      ['SELECT a INTO alerts FROM devices', /reference input/],
-      ["SELECT * INTO alerts FROM telemetry MATCH_RECOGNIZE (LIMIT DURATION(minute, 1) MEASURES Last(A.x) AS x AFTER MATCH SKIP TO NEXT ROW PATTERN (A) DEFINE A AS A.x > 1) AS m", /MATCH_RECOGNIZE/],
-    ];
-    for (const [q, re] of cases) {
-      const errors = errorsOf(q);
-      assert.ok(errors.some((e) => e.code === 'SLUICE_PLAN_UNSUPPORTED' && re.test(e.message) && e.message.endsWith('is not supported yet')), `${q}: ${JSON.stringify(errors)}`);
-    }
+  it('JavaScript UDAs: uda.name(x) is an aggregate of a windowed GROUP BY (bind-expression.ts bindUda)', () => {
+    assert.equal(plan('SELECT uda.wavg(a) AS w INTO alerts FROM telemetry GROUP BY TumblingWindow(minute, 5)').statements.length, 1);
+    assert.deepEqual(errorsOf('SELECT uda.wavg(a) INTO alerts FROM telemetry').map((e) => e.code), ['SLUICE_PLAN_AGGREGATE_WITHOUT_GROUP_BY']);
   });
 
   it('UDFs: unknown udf.name suggests the closest; compat 1.2 rejects a prefix on a built-in', () => {

@@ -3,7 +3,7 @@
 import type { AsaTypeName, CompatBehaviour } from '../types/index.ts';
 import type { Catalog } from './catalog.ts';
 import type { BoundExpr } from './bound-expr.ts';
-import type { AggregateCall } from './logical-plan.ts';
+import type { AggregateCall, AnalyticCall } from './logical-plan.ts';
 import type { Diagnostics } from './diagnostics.ts';
 
 export interface ScopeSlot {
@@ -22,6 +22,11 @@ export interface Scope {
   readonly hasGroupBy: boolean;
   /** SELECT list and HAVING of a GROUP BY: where aggregate calls are collected (AggregateRef indexes). */
   readonly aggregates?: AggregateCall[];
+  /**
+   * Where analytic calls (LAG, LAST, ISFIRST, … OVER (LIMIT DURATION …)) are collected (AnalyticRef
+   * indexes); undefined where they are not allowed (inside another analytic call, TIMESTAMP BY, APPLY).
+   */
+  readonly analytics?: AnalyticCall[];
   /** HAVING of a GROUP BY: computed SELECT-list columns by lower-cased alias. */
   readonly selectAliases?: ReadonlyMap<string, BoundExpr>;
 }

@@ -8,6 +8,8 @@ import type { EvalContext, Predicate } from './eval-context.ts';
 export interface ApplyStep {
   readonly rows: (ctx: EvalContext) => readonly AsaRecord[];
   readonly outer: boolean;
+  /** The FROM slot its rows go to; level + 1 by default (after a JOIN the sides come first). */
+  readonly slot?: number;
 }
 
 /** Runs `applies` from `level` on the context's current event; slot level + 1 holds step `level`'s row. */
@@ -23,15 +25,16 @@ export function expandApplies(
     return;
   }
   const step = applies[level] as ApplyStep;
+  const slot = step.slot ?? level + 1;
   const rows = step.rows(ctx);
   if (rows.length === 0) {
     if (!step.outer) return;
-    ctx.slots[level + 1] = null;
+    ctx.slots[slot] = null;
     expandApplies(ctx, applies, filter, leaf, level + 1);
     return;
   }
   for (let r = 0; r < rows.length; r++) {
-    ctx.slots[level + 1] = rows[r] as AsaRecord;
+    ctx.slots[slot] = rows[r] as AsaRecord;
     expandApplies(ctx, applies, filter, leaf, level + 1);
   }
 }

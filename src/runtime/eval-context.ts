@@ -9,6 +9,8 @@ export class EvalContext {
   readonly slots: (AsaRecord | null)[] = [null];
   /** Event time of the current row, epoch ms. */
   timeMs = 0;
+  /** Below and above a JOIN: the event time of each FROM slot (runtime/joins/joined-row.ts). */
+  readonly slotTimes: number[] = [];
   /** The input batch the row came from, when the operator reads an input directly. */
   origin: InputBatch | undefined = undefined;
   /** Index of the current row in `origin`. */
@@ -17,6 +19,14 @@ export class EvalContext {
   processedMs = 0;
   /** After GROUP BY: the results of the statement's aggregates for the group being output. */
   aggregates: AsaValue[] = [];
+  /**
+   * Analytic results (LAG, LAST, ISFIRST, rolling aggregates) of the current batch, `analyticsStride`
+   * values per event, computed before WHERE by runtime/analytic's operator; `analyticsRow` is the
+   * current event's index in that batch.
+   */
+  analytics: readonly AsaValue[] = [];
+  analyticsStride = 0;
+  analyticsRow = 0;
   /** After GROUP BY Windows(…): the id of the window the result belongs to (System.Window().Id). */
   windowId: AsaValue = null;
 

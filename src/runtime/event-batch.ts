@@ -3,6 +3,7 @@
 // 2's windows, sinks) copy what they keep, so producers may reuse their arrays for the next batch.
 import type { AsaRecord } from '../types/index.ts';
 import type { InputBatch } from '../spi/index.ts';
+import type { JoinedRow } from './joins/joined-row.ts';
 
 export interface EventBatch {
   /** Number of events; `rows` and `times` may be longer (reused scratch buffers). */
@@ -14,4 +15,8 @@ export interface EventBatch {
   readonly origin: InputBatch | undefined;
   /** Row i came from origin row originIndex[i]; undefined means the identity. */
   readonly originIndex: Int32Array | undefined;
+  /** The input partition every row came from, where `origin` is gone (after a projection); for sinks. */
+  readonly partitionId?: number;
+  /** Set on batches from a JOIN: row i's FROM slots and their times (rows[i] is its first slot). */
+  readonly joined?: readonly JoinedRow[] | undefined;
 }

@@ -3,7 +3,10 @@
 import { SluiceError } from '../common/index.ts';
 import type { InputBatch, OutputColumn } from '../spi/index.ts';
 import { newTimeCounters, type TimeCounters } from './arrival-policy.ts';
+import { restoreOperators, snapshotOperators, type GraphSnapshot } from './checkpoint/graph-snapshot.ts';
 import type { Operator } from './operator.ts';
+import type { ReferenceJoinOperator } from './joins/reference-join-operator.ts';
+import type { AsaRecord } from '../types/index.ts';
 import type { SinkOperator } from './sink-operator.ts';
 import type { SourceOperator } from './source-operator.ts';
 
@@ -15,6 +18,8 @@ export interface JobGraphParts {
   readonly sinks: readonly SinkOperator[];
   /** Statically known columns of each output. */
   readonly outputColumns: ReadonlyMap<string, readonly OutputColumn[]>;
+  /** Reference data JOINs by reference input alias; loadReference fills their tables. */
+  readonly references?: ReadonlyMap<string, readonly ReferenceJoinOperator[]>;
 }
 
 export class JobGraph {
@@ -22,6 +27,7 @@ export class JobGraph {
   private readonly operators: readonly Operator[];
   private readonly sinks: readonly SinkOperator[];
   private readonly columns: ReadonlyMap<string, readonly OutputColumn[]>;
+  private readonly references: ReadonlyMap<string, readonly ReferenceJoinOperator[]>;
   private ended = false;
 
   constructor(parts: JobGraphParts) {
@@ -29,6 +35,7 @@ export class JobGraph {
     this.operators = parts.operators;
     this.sinks = parts.sinks;
     this.columns = parts.outputColumns;
+    this.references = new Map([...(parts.references ?? [])].map(([k, v]) => [k.toLowerCase(), v] as const));
   }
 
   /** The input aliases the query reads (an input the query never reads still accepts pushes). */
@@ -59,6 +66,49 @@ export class JobGraph {
         total.adjusted += s.counters.adjusted;
         total.dropped += s.counters.dropped;
       }
+    }
+    return total;
+  }
+
+  /** The time-policy counters of one input (observability labels them by input). */
+  inputTimeCounters(input: string): TimeCounters {
+    const total = newTimeCounters();
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) {
+      total.late += s.counters.late;
+      total.early += s.counters.early;
+      total.outOfOrder += s.counters.outOfOrder;
+      total.adjusted += s.counters.adjusted;
+      total.dropped += s.counters.dropped;
+    }
+    return total;
+  }
+
+  /** An input's watermark: the minimum over its FROM references (-Infinity before any event). */
+  inputWatermark(input: string): number {
+    let min = Infinity;
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) if (s.watermark < min) min = s.watermark;
+    return min === Infinity ? -Infinity : min;
+  }
+
+  /** The reference data inputs the query joins (lower-cased aliases). */
+  get referenceInputs(): readonly string[] {
+    return [...this.references.keys()];
+  }
+
+  /** Loads (or replaces, on refresh) a reference input's snapshot; events after this see it. */
+  loadReference(input: string, rows: readonly AsaRecord[]): void {
+    for (const op of this.references.get(input.toLowerCase()) ?? []) op.load(rows);
+  }
+
+  /**
+   * An estimate of the job's operator state in bytes: the sum of stateBytes() over the stateful
+   * operators (the window operators: groups × open windows × aggregate footprint, plus kept rows).
+   */
+  stateSize(): number {
+    let total = 0;
+    for (const op of this.operators) {
+      const bytes = (op as { stateBytes?: () => number }).stateBytes;
+      if (typeof bytes === 'function') total += bytes.call(op);
     }
     return total;
   }
@@ -106,6 +156,34 @@ export class JobGraph {
     this.ended = true;
     for (const s of this.sinks) await s.settle();
     for (const s of this.sinks) await s.sink.flush();
+  }
+
+  /**
+   * Every operator's state (sources' watermarks and partitions included), keyed by operator id, with a
+   * fingerprint of `queryFingerprint` (the caller's hash of the query and job) and the graph's shape.
+   * Synchronous and between pushes, so the state matches exactly the events pushed so far.
+   */
+  checkpoint(queryFingerprint = ''): GraphSnapshot {
+    return snapshotOperators(this.operators, queryFingerprint);
+  }
+
+  /**
+   * Puts a checkpoint back, before any push. Throws SLUICE_CHECKPOINT_MISMATCH (touching nothing) when it
+   * was taken by another query; on SLUICE_CHECKPOINT_RESTORE the graph is half restored: discard it.
+   */
+  restore(snapshot: GraphSnapshot, queryFingerprint = ''): void {
+    restoreOperators(this.operators, queryFingerprint, snapshot);
+  }
+
+  /** Waits for every write and flushes the sinks (buffered file rows …) without ending the job: a checkpoint's durability point. */
+  async flush(): Promise<void> {
+    await this.settled();
+    const seen = new Set<unknown>();
+    for (const s of this.sinks) {
+      if (seen.has(s.sink)) continue;
+      seen.add(s.sink);
+      await s.sink.flush();
+    }
   }
 
   /** Closes the sinks (after end()). */

@@ -75,6 +75,16 @@ export abstract class BaseOperator implements Operator {
 
   onRestore(_state: Readonly<Record<string, unknown>>): void {}
 
+  /** Watermark bookkeeping, saved by JobGraph.checkpoint() for every operator (subclasses need not). */
+  watermarkState(): { watermark: number; inputs: number[] } {
+    return { watermark: this.watermark, inputs: [...this.inputWatermarks] };
+  }
+
+  restoreWatermarkState(saved: { readonly watermark: number; readonly inputs: readonly number[] }): void {
+    this.watermark = saved.watermark;
+    for (let i = 0; i < this.inputWatermarks.length && i < saved.inputs.length; i++) this.inputWatermarks[i] = saved.inputs[i] as number;
+  }
+
   onClose(): void | Promise<void> {}
 
   protected emit(batch: EventBatch): void {

@@ -7,6 +7,8 @@ import { EvalContext, type Predicate } from './eval-context.ts';
 import type { EventBatch } from './event-batch.ts';
 import { BaseOperator } from './operator.ts';
 import { expandApplies, type ApplyStep } from './apply-steps.ts';
+import { readAnalytics } from './analytic/analytic-batch.ts';
+import { loadJoined, type JoinedRow } from './joins/joined-row.ts';
 
 export type { ApplyStep } from './apply-steps.ts';
 
@@ -48,6 +50,7 @@ export class SelectOperator extends BaseOperator {
     const ctx = this.ctx;
     ctx.origin = batch.origin;
     ctx.processedMs = this.now();
+    readAnalytics(batch, ctx);
     this.count = 0;
     if (this.outTimes.length < batch.length) this.outTimes = new Float64Array(batch.length);
     this.outRows.length = 0;
@@ -65,14 +68,20 @@ export class SelectOperator extends BaseOperator {
       };
       while (this.next < batch.length) guard.run(slice);
     }
-    this.emit({ length: this.count, rows: this.outRows, times: this.outTimes, origin: undefined, originIndex: undefined });
+    const partitionId = batch.origin?.partitionId ?? batch.partitionId;
+    this.emit(partitionId === undefined
+      ? { length: this.count, rows: this.outRows, times: this.outTimes, origin: undefined, originIndex: undefined }
+      : { length: this.count, rows: this.outRows, times: this.outTimes, origin: undefined, originIndex: undefined, partitionId });
   }
 
   private row(batch: EventBatch, i: number): void {
     const ctx = this.ctx;
     const { filter, project, applies } = this.program;
-    ctx.slots[0] = batch.rows[i] as AsaRecord;
+    const joined = batch.joined;
+    if (joined === undefined) ctx.slots[0] = batch.rows[i] as AsaRecord;
+    else loadJoined(ctx, joined[i] as JoinedRow);
     ctx.timeMs = batch.times[i] as number;
+    ctx.analyticsRow = i;
     const index = batch.originIndex;
     ctx.originRow = index === undefined ? i : (index[i] as number);
     if (applies.length === 0) {

@@ -2,7 +2,7 @@
 // OutputSink in one write. push() is synchronous and sinks are not, so writes are chained; a failed
 // write is remembered and rethrown by the next push or by end().
 import type { AsaRecord } from '../types/index.ts';
-import type { OutputSink } from '../spi/index.ts';
+import { attachRowOrigins, type OutputSink } from '../spi/index.ts';
 import type { EventBatch } from './event-batch.ts';
 import { BaseOperator } from './operator.ts';
 
@@ -10,6 +10,9 @@ export class SinkOperator extends BaseOperator {
   readonly output: string;
   readonly sink: OutputSink;
   private pending: AsaRecord[] = [];
+  /** Event time and input partition of each pending row (RowOrigins: the file output's path tokens). */
+  private pendingTimes: number[] = [];
+  private pendingPartitions: number[] = [];
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = undefined;
   private failed = false;
@@ -24,7 +27,13 @@ export class SinkOperator extends BaseOperator {
 
   override onEvents(batch: EventBatch): void {
     const rows = batch.rows;
-    for (let i = 0; i < batch.length; i++) this.pending.push(rows[i] as AsaRecord);
+    const times = batch.times;
+    const partition = batch.origin?.partitionId ?? batch.partitionId ?? -1;
+    for (let i = 0; i < batch.length; i++) {
+      this.pending.push(rows[i] as AsaRecord);
+      this.pendingTimes.push(times[i]!);
+      this.pendingPartitions.push(partition);
+    }
   }
 
   /** Starts the write of what was collected since the last call. */
@@ -32,7 +41,10 @@ export class SinkOperator extends BaseOperator {
     if (this.failed) throw this.failure;
     if (this.pending.length === 0) return;
     const rows = this.pending;
+    attachRowOrigins(rows, { eventMs: this.pendingTimes, partitionIds: this.pendingPartitions });
     this.pending = [];
+    this.pendingTimes = [];
+    this.pendingPartitions = [];
     this.written += rows.length;
     this.chain = this.chain.then(() => this.sink.write(rows)).catch((err: unknown) => {
       this.failed = true;

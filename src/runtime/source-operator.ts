@@ -60,6 +60,19 @@ export class SourceOperator extends BaseOperator {
     this.policy = policy;
   }
 
+  /** State by name: each partition's newest event time and arrival, the newest arrival, the time counters. */
+  override onCheckpoint(): Readonly<Record<string, unknown>> {
+    return { partitions: this.partitions, maxArrival: this.maxArrival, counters: this.counters };
+  }
+
+  override onRestore(state: Readonly<Record<string, unknown>>): void {
+    const partitions = state['partitions'] as Map<number, { maxEvent: number; maxArrival: number }> | undefined;
+    this.partitions.clear();
+    for (const [id, p] of partitions ?? []) this.partitions.set(id, { maxEvent: p.maxEvent, maxArrival: p.maxArrival });
+    this.maxArrival = typeof state['maxArrival'] === 'number' ? state['maxArrival'] : -Infinity;
+    Object.assign(this.counters, state['counters'] as TimeCounters | undefined);
+  }
+
   accept(batch: InputBatch): void {
     const n = batch.rows.length;
     if (n === 0) return;

@@ -72,6 +72,12 @@ export function mapAzureError(err: unknown, ref: SecretRef, vaultUrl: string): S
       domain: 'user', cause: err, details,
     });
   }
+  if (/challenge resource '.*' does not match the requested domain/.test(e.message)) {
+    return new SluiceError('SLUICE_SECRET_CHALLENGE_MISMATCH', `Key Vault at ${vaultUrl} asked for a token of a resource outside its domain (reading ${what}): ${sdkMessage(e)}`, {
+      domain: 'user', cause: err, details,
+      hint: 'check the vault URL (SLUICE_KEYVAULT_URL); only for a private gateway or a test fake you trust, set SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION=1',
+    });
+  }
   if (e.statusCode === undefined && e.code === 'ENOTFOUND') {
     return new SluiceError('SLUICE_SECRET_UNAVAILABLE', `cannot resolve Key Vault '${ref.vault}' at ${vaultUrl} (reading ${what})`, {
       domain: 'external', cause: err, details, hint: 'check the KeyVaultName of the input/output, or the vaultUrl of the secrets config for other clouds',

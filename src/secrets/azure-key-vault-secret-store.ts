@@ -32,7 +32,9 @@ export interface AzureKeyVaultSecretStoreOptions {
   caCertificates?: string;
   /**
    * The SDK checks that the 401 challenge's resource matches the vault's domain; endpoints not under
-   * the cloud's vault domain (a private gateway, a test fake) need this set to true.
+   * the cloud's vault domain (a private gateway, a test fake) need this set to true. Opt-in only (env
+   * SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION=1 with SLUICE_KEYVAULT_URL, see
+   * create-secret-store.ts): it lets the endpoint pick the resource the token is for.
    */
   disableChallengeResourceVerification?: boolean;
   /** SDK retries per request; default the SDK's (3). */
@@ -88,7 +90,8 @@ export class AzureKeyVaultSecretStore implements SecretStore {
       : this.#options.managedIdentity?.type === 'user-assigned' ? `user-assigned managed identity ${this.#options.managedIdentity.clientId}`
       : this.#options.managedIdentity?.type === 'system-assigned' ? 'system-assigned managed identity'
       : 'DefaultAzureCredential';
-    return `azure key vault secret store (${this.#options.vaultUrl ?? DEFAULT_VAULT_URL_TEMPLATE}, ${id})`;
+    const unverified = this.#options.disableChallengeResourceVerification ? ', challenge resource verification OFF' : '';
+    return `azure key vault secret store (${this.#options.vaultUrl ?? DEFAULT_VAULT_URL_TEMPLATE}, ${id}${unverified})`;
   }
 
   #client(url: string): SecretClient {

@@ -59,4 +59,19 @@ describe('parseSecretStoreConfig', () => {
       provider: 'azure-keyvault', managedIdentity: { type: 'user-assigned', clientId: 'cid-1' },
     });
   });
+
+  it('turns challenge resource verification off only when asked, and only for an explicit vault URL', () => {
+    const base = { SLUICE_SECRETS_PROVIDER: 'azure-keyvault', SLUICE_KEYVAULT_URL: 'https://127.0.0.1:8443' };
+    assert.deepEqual(secretStoreConfigFromEnv(base), { provider: 'azure-keyvault', vaultUrl: 'https://127.0.0.1:8443' }, 'off by default');
+    assert.deepEqual(secretStoreConfigFromEnv({ ...base, SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: '1' }), {
+      provider: 'azure-keyvault', vaultUrl: 'https://127.0.0.1:8443', disableChallengeResourceVerification: true,
+    });
+    assert.deepEqual(secretStoreConfigFromEnv({ ...base, SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: 'false' }), { provider: 'azure-keyvault', vaultUrl: 'https://127.0.0.1:8443' });
+    assert.throws(() => secretStoreConfigFromEnv({ SLUICE_SECRETS_PROVIDER: 'azure-keyvault', SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: 'true' }),
+      (err: unknown) => err instanceof Error && (err as { code?: string }).code === 'SLUICE_SECRET_CONFIG_INVALID' && /needs an explicit 'vaultUrl'/.test(err.message));
+    assert.throws(() => secretStoreConfigFromEnv({ ...base, SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: 'yes' }), /must be 1\/true or 0\/false/);
+    assert.throws(() => parseSecretStoreConfig({ provider: 'azure-keyvault', vaultUrl: 'https://x', disableChallengeResourceVerification: 'yes' }), /true or false/);
+    const store = createSecretStore(secretStoreConfigFromEnv({ ...base, SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION: '1' }));
+    assert.match(store.describe(), /challenge resource verification OFF/);
+  });
 });

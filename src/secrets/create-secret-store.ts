@@ -32,6 +32,13 @@ export interface SecretStoreContext {
 export const SECRETS_PROVIDER_ENV = 'SLUICE_SECRETS_PROVIDER';
 export const KEYVAULT_URL_ENV = 'SLUICE_KEYVAULT_URL';
 export const MANAGED_IDENTITY_ENV = 'SLUICE_MANAGED_IDENTITY';
+/**
+ * Opt-in, for a vault endpoint outside the cloud's vault domain (a private gateway, a loopback test fake):
+ * turns off the SDK's check that the 401 challenge's resource belongs to the vault's domain. That check
+ * keeps a wrong vault URL from being handed a token for another resource, so it is never on by default
+ * and is refused unless SLUICE_KEYVAULT_URL names the endpoint explicitly.
+ */
+export const KEYVAULT_DISABLE_CHALLENGE_VERIFICATION_ENV = 'SLUICE_KEYVAULT_DISABLE_CHALLENGE_RESOURCE_VERIFICATION';
 
 export function createSecretStore(config: SecretStoreConfig = { provider: 'directory' }, context: SecretStoreContext = {}): SecretStore {
   switch (config.provider) {
@@ -59,6 +66,13 @@ export function secretStoreConfigFromEnv(env: Readonly<Record<string, string | u
   const raw: Record<string, unknown> = { provider };
   if (provider === 'azure-keyvault') {
     if (env[KEYVAULT_URL_ENV]) raw['vaultUrl'] = env[KEYVAULT_URL_ENV];
+    const disable = env[KEYVAULT_DISABLE_CHALLENGE_VERIFICATION_ENV];
+    if (disable !== undefined && disable !== '') {
+      if (!/^(1|true|0|false)$/i.test(disable)) {
+        throw new SluiceError('SLUICE_SECRET_CONFIG_INVALID', `${KEYVAULT_DISABLE_CHALLENGE_VERIFICATION_ENV} must be 1/true or 0/false, got ${JSON.stringify(disable)}`, { domain: 'user' });
+      }
+      raw['disableChallengeResourceVerification'] = /^(1|true)$/i.test(disable);
+    }
     if (identity) raw['managedIdentity'] = identity === 'system' ? { type: 'system-assigned' } : { type: 'user-assigned', clientId: identity };
   }
   return parseSecretStoreConfig(raw, SECRETS_PROVIDER_ENV);
@@ -98,7 +112,15 @@ export function parseSecretStoreConfig(value: unknown, where = 'secrets config')
         else if (m['type'] === 'user-assigned' && typeof m['clientId'] === 'string' && m['clientId'].length > 0) managedIdentity = { type: 'user-assigned', clientId: m['clientId'] };
         else fail("'managedIdentity' must be {type: 'system-assigned'} or {type: 'user-assigned', clientId: '<client id>'}");
       }
-      return { provider: 'azure-keyvault', ...(vaultUrl ? { vaultUrl } : {}), ...(managedIdentity ? { managedIdentity } : {}) };
+      const disable = o['disableChallengeResourceVerification'];
+      if (disable !== undefined && typeof disable !== 'boolean') fail("'disableChallengeResourceVerification' must be true or false");
+      if (disable === true && vaultUrl === undefined) {
+        fail("'disableChallengeResourceVerification' needs an explicit 'vaultUrl' (SLUICE_KEYVAULT_URL): the vaults of the Azure clouds never need it, and it must not weaken them");
+      }
+      return {
+        provider: 'azure-keyvault', ...(vaultUrl ? { vaultUrl } : {}), ...(managedIdentity ? { managedIdentity } : {}),
+        ...(disable === true ? { disableChallengeResourceVerification: true } : {}),
+      };
     }
     case 'chain': {
       const stores = o['stores'];

@@ -12,7 +12,7 @@ export type { AzureKeyVaultSecretStoreOptions, ManagedIdentityConfig } from './a
 export { ChainedSecretStore } from './chained-secret-store.ts';
 export {
   createSecretStore, parseSecretStoreConfig, secretStoreConfigFromEnv,
-  SECRETS_PROVIDER_ENV, KEYVAULT_URL_ENV, MANAGED_IDENTITY_ENV,
+  SECRETS_PROVIDER_ENV, KEYVAULT_URL_ENV, MANAGED_IDENTITY_ENV, KEYVAULT_DISABLE_CHALLENGE_VERIFICATION_ENV,
 } from './create-secret-store.ts';
 export type { SecretStoreConfig, SecretStoreContext } from './create-secret-store.ts';
 export { detectKeyMaterialFormat, conversionHint } from './detect-key-material-format.ts';

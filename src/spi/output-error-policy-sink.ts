@@ -5,7 +5,7 @@
 // written. "All transient errors (for example, network errors) are retried regardless of the output error
 // handling policy configuration" — so every error other than a row rejection is retried under both.
 import { SluiceError } from '../common/index.ts';
-import type { OutputColumn, OutputSink } from './output-sink.ts';
+import { attachRowOrigins, rowOriginsOf, type OutputColumn, type OutputSink, type RowOrigins } from './output-sink.ts';
 import type { AsaRecord } from '../types/index.ts';
 import { rowRejectionOf, type RowRejection } from './row-rejection.ts';
 
@@ -45,6 +45,7 @@ export class OutputErrorPolicySink implements OutputSink {
   async write(rows: readonly AsaRecord[]): Promise<void> {
     this.#assertOpen();
     let pending = rows;
+    const origins = rowOriginsOf(rows);
     // Original index of each pending row, so a rejection is reported against the caller's rows.
     let origin: number[] | undefined;
     let attempt = 0;
@@ -60,6 +61,7 @@ export class OutputErrorPolicySink implements OutputSink {
           const row = pending[rejection.rowIndex]!;
           pending = pending.filter((_, i) => i !== rejection.rowIndex);
           origin = origin.filter((_, i) => i !== rejection.rowIndex);
+          if (origins !== undefined) attachRowOrigins(pending, pickOrigins(origins, origin));
           this.droppedRows++;
           this.#options.onDropped?.(row, { ...rejection, rowIndex });
           attempt = 0;
@@ -107,6 +109,11 @@ export class OutputErrorPolicySink implements OutputSink {
     await sleep(delayMs, this.#abort.signal);
     if (this.#abort.signal.aborted) throw closedWhileRetrying(err);
   }
+}
+
+/** The origins of the rows still pending, by their indexes in the caller's rows. */
+function pickOrigins(origins: RowOrigins, indexes: readonly number[]): RowOrigins {
+  return { eventMs: indexes.map((i) => origins.eventMs[i]!), partitionIds: indexes.map((i) => origins.partitionIds[i]!) };
 }
 
 function closedWhileRetrying(cause: unknown): SluiceError {

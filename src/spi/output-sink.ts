@@ -9,6 +9,31 @@ export interface OutputColumn {
   readonly type: StaticType;
 }
 
+/**
+ * Where each row of a write() came from, index by index: its event time (System.Timestamp, epoch ms) and
+ * the input partition of the events that made it (-1 when it has no single one, e.g. a window's result).
+ * The file output's {date}/{time}/{partition} path tokens read it; other sinks ignore it.
+ */
+export interface RowOrigins {
+  readonly eventMs: ArrayLike<number>;
+  readonly partitionIds: ArrayLike<number>;
+}
+
+// The origins travel with the rows array rather than as a write() argument, so that every wrapper sink
+// (error policy, metrics, …) that passes the array on keeps them without knowing about them.
+const ORIGINS = new WeakMap<readonly AsaRecord[], RowOrigins>();
+
+/** Attaches the origins of `rows` (same length and order) to the array; returns the array. */
+export function attachRowOrigins<T extends readonly AsaRecord[]>(rows: T, origins: RowOrigins): T {
+  ORIGINS.set(rows, origins);
+  return rows;
+}
+
+/** The origins attached to a rows array, if the engine (or a test) attached them. */
+export function rowOriginsOf(rows: readonly AsaRecord[]): RowOrigins | undefined {
+  return ORIGINS.get(rows);
+}
+
 export interface OutputSink {
   /** Called at most once before the first write: the statically known columns (`*` columns are absent). */
   describe?(columns: readonly OutputColumn[]): void;

@@ -100,10 +100,13 @@ export async function startKafkaBroker(options: StartOptions = {}): Promise<Kafk
   log(`formatted KRaft storage in ${Date.now() - t0} ms`);
 
   const logPath = join(runDir, 'broker.log');
-  const pid = spawnWatched([
+  const command = [
     'java', '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
     ...logConfigArgs, `-Dkafka.logs.dir=${join(runDir, 'logs')}`, '-cp', classPath, 'kafka.Kafka', propsPath,
-  ], { ownerPid: options.ownerPid ?? process.pid, runDir, logPath });
+  ];
+  // Kept so that broker-outage.ts can start the same broker (same data and ports) again after a stop.
+  await writeFile(join(runDir, 'command.json'), JSON.stringify({ command, ports: Object.values(ports) }));
+  const pid = spawnWatched(command, { ownerPid: options.ownerPid ?? process.pid, runDir, logPath });
 
   const broker: KafkaTestBroker = {
     version,

@@ -1,5 +1,6 @@
 // The real-Kafka test harness: jars from Maven Central, a test PKI, one KRaft broker with four listeners.
 export { startKafkaBroker, stopKafkaBroker } from './broker.ts';
+export { startBrokerProcess, stopBrokerProcess } from './broker-outage.ts';
 export type { KafkaTestBroker, StartOptions } from './broker.ts';
 export { DEFAULT_KAFKA_VERSION, KAFKA4_VERSION, selectedKafkaVersion } from './jars.ts';
 export { brokerStatePath, readBrokerState, writeBrokerState } from './state.ts';

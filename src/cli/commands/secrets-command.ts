@@ -30,7 +30,12 @@ const DIR_HELP = 'secrets folder (default: $SLUICE_SECRETS_DIR, else ./secrets o
 
 export function secretsCommand(io: SecretsCommandIo = {}): Command {
   const out = io.out ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  const command = new Command('secrets').description('manage secrets in the local secrets folder (<dir>/<vault>/<name>)');
+  const command = new Command('secrets').description('manage secrets in the local secrets folder (<dir>/<vault>/<name>)')
+    .addHelpText('after', `
+Examples:
+  sluice secrets set kafka-vault kafka-password --value-from-stdin < password.txt
+  sluice secrets set kafka-vault kafka-ca --file ca.pem
+  sluice secrets check kafka-vault kafka-ca --ca-bundle`);
 
   command
     .command('set')
@@ -40,6 +45,10 @@ export function secretsCommand(io: SecretsCommandIo = {}): Command {
     .addOption(new Option('--file <path>', 'read the value from a file (e.g. a PEM certificate)').conflicts('valueFromStdin'))
     .addOption(new Option('--value-from-stdin', 'read the value from standard input (one trailing newline is dropped)'))
     .option('--dir <dir>', DIR_HELP)
+    .addHelpText('after', `
+Examples:
+  sluice secrets set kafka-vault kafka-password --value-from-stdin < password.txt
+  sluice secrets set kafka-vault client-cert --file client.pem --dir ./MyAsaProject/secrets`)
     .action(async (vault: string, name: string, options: SetOptions) => {
       let value: Uint8Array;
       if (options.file !== undefined) value = await readInputFile(options.file);
@@ -60,6 +69,10 @@ export function secretsCommand(io: SecretsCommandIo = {}): Command {
     .argument('<name>', 'secret name')
     .option('--ca-bundle', 'check as a CA bundle (trust store): expired roots only warn while one valid root remains')
     .option('--dir <dir>', DIR_HELP)
+    .addHelpText('after', `
+Examples:
+  sluice secrets check kafka-vault client-cert
+  sluice secrets check kafka-vault kafka-ca --ca-bundle`)
     .action(async (vault: string, name: string, options: CheckOptions) => {
       const report = await checkCertificateSecret({ vault, name, dir: options.dir, projectDir: io.projectDir, caBundle: options.caBundle === true });
       out(`secret '${name}' in vault '${vault}' (${report.source})`);

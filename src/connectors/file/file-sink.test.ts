@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import type { SerializationSpec } from '../../formats/index.ts';
 import type { FileOutputProperties, OutputSpec } from '../../job/index.ts';
 import { AsaDateTime, type AsaRecord } from '../../types/index.ts';
-import { OutputErrorPolicySink, rowRejectionOf, type RowRejection } from '../../spi/index.ts';
+import { OutputErrorPolicySink, attachRowOrigins, rowRejectionOf, type RowRejection } from '../../spi/index.ts';
 import { runSinkContract } from '../contract/index.ts';
 import { FileSink, type FileSinkOptions } from './file-sink.ts';
 import { FakeClock, listOutputFiles, readOutputDir, readOutputFile } from './test-support.ts';
@@ -90,6 +90,22 @@ describe('FileSink formats', () => {
     await sink.write([{ avg: 3, n: 3 }]);
     await sink.close();
     assert.equal(await readFile(sink.files[0]!, 'utf8'), '{"avg":3.0,"n":3}\n');
+  });
+
+  it('CSV: a whole float prints as .NET prints a double (3); an Avro file types it double', async () => {
+    const root = await tempDir();
+    const columns = [{ name: 'avg', type: 'float' }, { name: 'n', type: 'bigint' }] as const;
+    const csv = new FileSink({ rootDir: join(root, 'csv'), path: '', serialization: { type: 'Csv' } });
+    csv.describe(columns);
+    await csv.write([{ avg: 3, n: 3 }]);
+    await csv.close();
+    assert.equal(await readFile(csv.files[0]!, 'utf8'), 'avg,n\r\n3,3\r\n');
+    // The sink passes the column types on to its serializer (fastavro/pyarrow read such files in src/formats).
+    const avro = new FileSink({ rootDir: join(root, 'avro'), path: '', serialization: { type: 'Avro' } });
+    avro.describe(columns);
+    await avro.write([{ avg: 3, n: 3 }]);
+    await avro.close();
+    assert.match((await readFile(avro.files[0]!)).toString('latin1'), /"name":"avg","type":\["null","double"\]/);
   });
 
   it('JSON array: one parseable array', async () => {
@@ -179,6 +195,33 @@ describe('FileSink path pattern', () => {
     assert.match(rowRejectionOf(err2)?.reason ?? '', /datetime cannot partition a path/);
     await sink.close();
     assert.deepEqual(await listOutputFiles(root), []);
+  });
+
+  it('dates folders by each row\'s event time and puts {partition} from the row\'s input partition', async () => {
+    const root = await tempDir();
+    const clock = new FakeClock(T0); // the wall clock says 2024-01-02T03; the events are from other hours
+    const sink = new FileSink({ rootDir: root, path: 'p={partition}/{date}/{time}', serialization: JSON_LINES, clock, minimumRows: 4 });
+    const h = (day: number, hour: number, minute = 0) => Date.UTC(2023, 11, day, hour, minute);
+    await sink.write(attachRowOrigins([{ n: 1 }, { n: 2 }], { eventMs: [h(31, 22, 10), h(31, 22, 59)], partitionIds: [0, 1] }));
+    await sink.write(attachRowOrigins([{ n: 3 }, { n: 4 }, { n: 5 }], { eventMs: [h(31, 23, 0), h(31, 22, 30), h(30, 1)], partitionIds: [1, 1, -1] }));
+    const files = await listOutputFiles(root);
+    const byFolder = new Map<string, number[]>();
+    for (const f of files) byFolder.set(f.split('/').slice(0, -1).join('/'), (await readOutputFile(join(root, f), JSON_LINES)).map((r) => r['n'] as number));
+    assert.deepEqual(Object.fromEntries([...byFolder].sort()), {
+      'p=0/2023/12/30/01': [5], // no single input partition (a window's result): partition 0
+      'p=0/2023/12/31/22': [1],
+      'p=1/2023/12/31/22': [2, 4], // a late row joins its hour's folder, in a new file
+      'p=1/2023/12/31/23': [3],
+    });
+    await sink.close();
+  });
+
+  it('keeps each row\'s event time and partition when OutputErrorPolicy=Drop drops a row before it', async () => {
+    const root = await tempDir();
+    const sink = new OutputErrorPolicySink(new FileSink({ rootDir: root, path: '{partition}/{datetime:HH}/{part}', serialization: JSON_LINES }), { policy: 'Drop' });
+    await sink.write(attachRowOrigins([{ part: 'a', n: 0 }, { part: [1], n: 1 }, { part: 'a', n: 2 }], { eventMs: [Date.UTC(2024, 0, 1, 5), Date.UTC(2024, 0, 1, 6), Date.UTC(2024, 0, 1, 7)], partitionIds: [3, 4, 5] }));
+    await sink.close();
+    assert.deepEqual((await listOutputFiles(root)).map((f) => f.split('/').slice(0, -1).join('/')).sort(), ['3/05/a', '5/07/a']);
   });
 
   it('under OutputErrorPolicy=Drop drops only the rows that cannot be written, reporting each', async () => {

@@ -2,13 +2,14 @@
 // "Blob storage and Azure Data Lake Gen2 output from Azure Stream Analytics"). Rows are batched as ASA's
 // MinimumRows/MaximumTime describe — a batch is written once it holds MinimumRows rows, or when MaximumTime
 // has passed since its first row, "even if the minimum rows requirement is not met" — and every batch
-// becomes a new file per folder of the path pattern, named like ASA's blobs
+// becomes a new file per folder of the path pattern (dated by each row's event time when the engine gives
+// it, else by the batch's start on the sink clock), named like ASA's blobs
 // (`{prefix}/schemaHashcode_Guid_Number.extension`), serialized by src/formats, and made visible atomically.
 import { randomUUID } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import { SluiceError } from '../../common/index.ts';
 import { createSerializer, floatColumnsOf, formatJsonRow, type SerializationSpec, type Serializer, type SerializerOptions } from '../../formats/index.ts';
-import { rowRejected, type OutputColumn, type OutputSink } from '../../spi/index.ts';
+import { rowOriginsOf, rowRejected, type OutputColumn, type OutputSink } from '../../spi/index.ts';
 import type { AsaRecord } from '../../types/index.ts';
 import { writeFilesAtomically, type PlannedFile } from './atomic-files.ts';
 import { PathPattern, type FileDateFormat, type FileTimeFormat } from './path-pattern.ts';
@@ -39,6 +40,9 @@ interface PendingRow {
   row: AsaRecord;
   /** The column token's value, checked when the row was accepted. */
   key: string;
+  /** The row's event time (System.Timestamp) and input partition, when the engine gave them. */
+  eventMs: number | undefined;
+  partitionId: number;
 }
 
 const EXTENSIONS = { Json: 'json', Csv: 'csv', Avro: 'avro', Parquet: 'parquet', Protobuf: 'pb' } as const;
@@ -86,9 +90,13 @@ export class FileSink implements OutputSink {
     this.#onBackgroundError = options.onBackgroundError;
   }
 
-  /** Float columns print as `3.0` in JSON files (CSV prints floats as .NET does, without `.0`). */
+  /**
+   * Float columns print as `3.0` in JSON files and are double in Avro and Parquet files even when whole
+   * (CSV prints floats as .NET does, without `.0`).
+   */
   describe(columns: readonly OutputColumn[]): void {
     this.#floatColumns = floatColumnsOf(columns);
+    this.#serializer.describe?.(columns);
   }
 
   /** Rows accepted but not yet in a file. */
@@ -104,12 +112,13 @@ export class FileSink implements OutputSink {
   async write(rows: readonly AsaRecord[]): Promise<void> {
     if (this.#closed) throw closedError();
     if (rows.length === 0) return;
+    const origins = rowOriginsOf(rows);
     const accepted: PendingRow[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       const v = this.#pattern.columnValue(row);
       if ('reason' in v) throw rowRejected({ rowIndex: i, column: this.#pattern.column ?? '', reason: v.reason }, 'file output');
-      accepted.push({ row, key: v.value });
+      accepted.push({ row, key: v.value, eventMs: origins?.eventMs[i], partitionId: origins?.partitionIds[i] ?? 0 });
     }
     if (this.#pending.length === 0) this.#startBatch();
     for (const p of accepted) this.#pending.push(p);
@@ -187,16 +196,11 @@ export class FileSink implements OutputSink {
   }
 
   async #writeFiles(batch: readonly PendingRow[], startMs: number): Promise<void> {
-    const groups = new Map<string, AsaRecord[]>();
-    for (const p of batch) {
-      let g = groups.get(p.key);
-      if (g === undefined) groups.set(p.key, (g = []));
-      g.push(p.row);
-    }
+    const groups = this.#pattern.perRow ? this.#groupPerRow(batch, startMs) : groupByKey(batch);
     const sequence = ++this.#sequence;
     const planned: PlannedFile[] = [];
-    for (const [key, rows] of groups) {
-      const folder = resolve(this.rootDir, this.#pattern.expand(startMs, key));
+    for (const [relative, rows] of groups) {
+      const folder = resolve(this.rootDir, this.#pattern.perRow ? relative : this.#pattern.expand(startMs, relative));
       if (folder !== this.rootDir && !folder.startsWith(this.rootDir + sep)) {
         throw new SluiceError('SLUICE_FILE_PATH_PATTERN', `path pattern ${JSON.stringify(this.#pattern.pattern)} leads outside the output folder`, { domain: 'user' });
       }
@@ -209,6 +213,30 @@ export class FileSink implements OutputSink {
     this.rowCount += batch.length;
   }
 
+  /**
+   * Rows by folder when the folder depends on each row's time or partition. Folders change at most once
+   * a second, and each partition's rows arrive in time order, so the last folder per partition is reused
+   * while second and column value stay the same: the pattern is expanded about once per folder.
+   */
+  #groupPerRow(batch: readonly PendingRow[], startMs: number): Map<string, AsaRecord[]> {
+    const groups = new Map<string, AsaRecord[]>();
+    const last = new Map<number, { second: number; key: string; rows: AsaRecord[] }>();
+    for (const p of batch) {
+      const ms = p.eventMs ?? startMs;
+      const second = Math.floor(ms / 1000);
+      let hit = last.get(p.partitionId);
+      if (hit === undefined || hit.second !== second || hit.key !== p.key) {
+        const folder = this.#pattern.expand(ms, p.key, p.partitionId);
+        let g = groups.get(folder);
+        if (g === undefined) groups.set(folder, (g = []));
+        hit = { second, key: p.key, rows: g };
+        last.set(p.partitionId, hit);
+      }
+      hit.rows.push(p.row);
+    }
+    return groups;
+  }
+
   #encode(rows: readonly AsaRecord[]): Uint8Array {
     if (this.#json === undefined) return this.#serializer.encode(rows);
     const lines = rows.map((r) => formatJsonRow(r, this.#floatColumns));
@@ -218,6 +246,16 @@ export class FileSink implements OutputSink {
 }
 
 const utf8 = new TextEncoder();
+
+function groupByKey(batch: readonly PendingRow[]): Map<string, AsaRecord[]> {
+  const groups = new Map<string, AsaRecord[]>();
+  for (const p of batch) {
+    let g = groups.get(p.key);
+    if (g === undefined) groups.set(p.key, (g = []));
+    g.push(p.row);
+  }
+  return groups;
+}
 
 /** ASA's "schemaHashcode": files of one batch and folder share their column set; FNV-1a of the names. */
 function schemaHash(rows: readonly AsaRecord[]): number {

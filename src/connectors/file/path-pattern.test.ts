@@ -42,6 +42,16 @@ describe('PathPattern', () => {
     assert.ok('reason' in p.columnValue({ client_id: '/abs' }));
   });
 
+  it('expands {partition} (any case) to the input partition, 0 for a row of no single partition', () => {
+    const p = new PathPattern('out/{Partition}/{date}');
+    assert.equal(p.column, undefined, '{partition} is not a column token');
+    assert.equal(p.perRow, true);
+    assert.equal(p.expand(T, '', 7), 'out/7/2018/01/02');
+    assert.equal(p.expand(T, '', -1), 'out/0/2018/01/02');
+    assert.equal(new PathPattern('{partition}/{deviceId}').expand(T, 'd1', 2), '2/d1');
+    assert.equal(new PathPattern('{deviceId}').perRow, false, 'a column alone does not depend on time or partition');
+  });
+
   it('refuses what ASA refuses: combined specifiers, two custom fields, odd names, ".."', () => {
     const refused = ['logs/{datetime:MM/dd}', '{datetime:yy}', '{a}/{b}', '{data.field}', '../up/{date}'];
     for (const pattern of refused) {

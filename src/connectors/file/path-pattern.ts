@@ -2,7 +2,11 @@
 // storage and Azure Data Lake Gen2 output from Azure Stream Analytics", Path pattern; "Azure Stream
 // Analytics custom blob output partitioning"): {date} and {time} in the chosen DateFormat/TimeFormat,
 // {datetime:<specifier>} with one of yyyy MM M dd d HH H mm m ss s (one specifier per token), and ONE
-// custom {field} naming an output column, matched case-insensitively. Times are UTC.
+// custom {field} naming an output column, matched case-insensitively. Times are UTC and are each row's
+// event time (System.Timestamp) when the engine supplies it, so a replay writes the same folders.
+// {partition} is the input partition the row's events came from: ASA writes "a new file … for each output
+// partition" of a fully partitioned query (Blob output, "Blob output files"); a row with no single input
+// partition (a window over several) goes to partition 0, the one writer of a query that is not parallel.
 import { SluiceError } from '../../common/index.ts';
 import { AsaDateTime, formatBigint, formatFloat, type AsaRecord, type AsaValue } from '../../types/index.ts';
 
@@ -17,7 +21,8 @@ type Part =
   | { kind: 'date' }
   | { kind: 'time' }
   | { kind: 'datetime'; specifier: DateTimeSpecifier }
-  | { kind: 'column' };
+  | { kind: 'column' }
+  | { kind: 'partition' };
 
 /** ASA: "The field name is alphanumeric and can include spaces, hyphens, and underscores." */
 const FIELD_NAME = /^[A-Za-z0-9 _-]+$/;
@@ -31,6 +36,8 @@ export class PathPattern {
   readonly pattern: string;
   /** The custom field of the pattern (as written), or undefined when it has none. */
   readonly column: string | undefined;
+  /** True when the folders depend on the row: a date/time token or {partition}. */
+  readonly perRow: boolean;
   readonly #parts: readonly Part[];
   readonly #dateFormat: FileDateFormat;
   readonly #timeFormat: FileTimeFormat;
@@ -48,6 +55,7 @@ export class PathPattern {
       const token = m[1]!;
       const lower = token.toLowerCase();
       if (lower === 'date') parts.push({ kind: 'date' });
+      else if (lower === 'partition') parts.push({ kind: 'partition' });
       else if (lower === 'time') parts.push({ kind: 'time' });
       else if (lower.startsWith('datetime:')) {
         const spec = token.slice('datetime:'.length);
@@ -70,6 +78,7 @@ export class PathPattern {
     if (pattern.split(/[/\\]/).includes('..')) throw patternError(pattern, 'climbs out of the output folder with ".."');
     this.#parts = parts;
     this.column = column;
+    this.perRow = parts.some((p) => p.kind !== 'text' && p.kind !== 'column');
   }
 
   /** The column token's value of a row as a path piece, or a reason it cannot be one. */
@@ -87,8 +96,8 @@ export class PathPattern {
     return { value: text };
   }
 
-  /** The folder (relative, "/"-separated) for a batch started at `epochMs` and a column value. */
-  expand(epochMs: number, columnValue: string): string {
+  /** The folder (relative, "/"-separated) for a time (epoch ms, UTC), a column value and an input partition. */
+  expand(epochMs: number, columnValue: string, partitionId = 0): string {
     const d = new Date(epochMs);
     const yyyy = String(d.getUTCFullYear()).padStart(4, '0');
     const M = String(d.getUTCMonth() + 1);
@@ -108,6 +117,7 @@ export class PathPattern {
         case 'time': out += this.#timeFormat.replace(/HH|mm/g, (t) => fields[t as DateTimeSpecifier]); break;
         case 'datetime': out += fields[p.specifier]; break;
         case 'column': out += columnValue; break;
+        case 'partition': out += String(partitionId < 0 ? 0 : partitionId); break;
       }
     }
     return out;

@@ -8,6 +8,7 @@ export type { KafkaConnection, KafkaSaslCredentials, KafkaSaslMechanism, KafkaSe
 export { kafkaError } from './kafka-errors.ts';
 export { RdkafkaAdmin } from './rdkafka-admin.ts';
 export { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
+export type { PartitionLag } from './rdkafka-record-reader.ts';
 export { RdkafkaRecordWriter } from './rdkafka-record-writer.ts';
 export type { KafkaCompression } from './rdkafka-record-writer.ts';
 export { assertTimestampType, fixTimestampTypeCommand, readTopicTimestampType } from './timestamp-type-check.ts';

@@ -76,6 +76,13 @@ export interface SubscribeOptions {
    * committed offset and the first record at or after it. Absent: the committed offset, else the earliest.
    */
   startAtMs?: number;
+  /**
+   * The engine's own position in a partition (the next offset to read: from a checkpoint, or how far it has
+   * read), consulted at every assignment and winning over the committed offset and startAtMs. A partition
+   * that comes back after a rebalance then resumes exactly where the engine's state is, without a gap or a
+   * record counted twice. Undefined: the committed offset / startAtMs rule above.
+   */
+  positionOf?: (topic: string, partition: number) => number | undefined;
 }
 
 export interface KafkaRecordReader {

@@ -1,23 +1,35 @@
 // ASA's Kafka output as an OutputSink: one message per result row, serialized by the output's format,
 // keyed by the PartitionKey column (no key: the producer spreads messages over partitions), written with
 // the idempotent producer (acks=all). write() resolves only when the broker acknowledged every message, so
-// the engine may commit input offsets after it: at-least-once.
+// the engine may commit input offsets after it: at-least-once. sluice extension: HeaderColumns also send
+// the named columns' values as message headers (ASA's output sets neither key headers nor headers).
 // (learn.microsoft.com/azure/stream-analytics/kafka-output)
 import type { Serializer } from '../../formats/index.ts';
-import type { OutputSink } from '../../spi/index.ts';
+import type { OutputColumn, OutputSink } from '../../spi/index.ts';
 import type { AsaRecord, AsaValue } from '../../types/index.ts';
-import type { KafkaRecordWriter, OutgoingRecord } from './kafka-client.ts';
+import type { KafkaHeader, KafkaRecordWriter, OutgoingRecord } from './kafka-client.ts';
 
 export interface KafkaOutputSinkOptions {
   topic: string;
   serializer: Serializer;
   /** Column whose value keys each message. */
   partitionKey?: string;
+  /** Columns whose values (as text, like the key) are also sent as headers named after them; NULL: no header. */
+  headerColumns?: readonly string[];
 }
 
 function keyText(value: AsaValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function headersOf(row: AsaRecord, columns: readonly string[]): KafkaHeader[] {
+  const headers: KafkaHeader[] = [];
+  for (const column of columns) {
+    const text = keyText(row[column]);
+    if (text !== null) headers.push({ key: column, value: Buffer.from(text) });
+  }
+  return headers;
 }
 
 export class KafkaOutputSink implements OutputSink {
@@ -30,14 +42,21 @@ export class KafkaOutputSink implements OutputSink {
     this.#options = options;
   }
 
+  /** A float column whose value is whole stays a float in every message (`70.0` in JSON, double in Avro). */
+  describe(columns: readonly OutputColumn[]): void {
+    this.#options.serializer.describe?.(columns);
+  }
+
   async write(rows: readonly AsaRecord[]): Promise<void> {
     if (this.#closed) throw new Error('write after close');
     if (rows.length === 0) return;
-    const { serializer, partitionKey, topic } = this.#options;
+    const { serializer, partitionKey, topic, headerColumns } = this.#options;
     const records = new Array<OutgoingRecord>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      records[i] = { value: Buffer.from(serializer.encodeRow(row)), key: partitionKey === undefined ? null : keyText(row[partitionKey]) };
+      const record: OutgoingRecord = { value: Buffer.from(serializer.encodeRow(row)), key: partitionKey === undefined ? null : keyText(row[partitionKey]) };
+      if (headerColumns !== undefined) record.headers = headersOf(row, headerColumns);
+      records[i] = record;
     }
     await this.#writer.write(topic, records);
   }

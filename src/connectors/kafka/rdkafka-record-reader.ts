@@ -10,6 +10,16 @@ import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } f
 import { kafkaError } from './kafka-errors.ts';
 import { CONNECTION_LOG_CONFIG, connectWithDeadline } from './rdkafka-client-events.ts';
 
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  highWatermark: number;
+  /** The next offset the reader returns. */
+  position: number;
+  /** Backlogged events: highWatermark − position. */
+  lag: number;
+}
+
 export interface RdkafkaReaderOptions {
   groupId: string;
   connectTimeoutMs?: number;
@@ -71,14 +81,19 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
 
   #listener: PartitionListener = {};
   #startAtMs: number | undefined;
+  #positionOf: SubscribeOptions['positionOf'];
   /** Errors found while choosing start offsets; reported by the next read(). */
   #pendingError: unknown;
 
   onRebalance(event: LibrdKafkaError, assignment: TopicPartition[]): void {
     const partitions = assignment.map((p) => ({ topic: p.topic, partition: p.partition }));
     if (event.code === ERR_ASSIGN_PARTITIONS) {
-      if (this.#startAtMs === undefined) {
-        this.#consumer.assign(assignment);
+      const own = this.#positionOf;
+      if (this.#startAtMs === undefined || (own && partitions.every((p) => own(p.topic, p.partition) !== undefined))) {
+        this.#consumer.assign(assignment.map((p) => {
+          const at = own?.(p.topic, p.partition);
+          return at === undefined ? p : { topic: p.topic, partition: p.partition, offset: at };
+        }));
       } else {
         void this.#assignFrom(partitions, this.#startAtMs);
       }
@@ -104,6 +119,8 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
       this.#consumer.assign(partitions.map((p) => {
         // librdkafka reports "no record that late" as -1 (the end: everything there is older) and "nothing
         // committed" as -1001, which max() then ignores.
+        const at = this.#positionOf?.(p.topic, p.partition);
+        if (at !== undefined) return { ...p, offset: at };
         const t = timeAt.get(key(p)) ?? OFFSET_END;
         return { ...p, offset: t === OFFSET_END ? OFFSET_END : Math.max(committedAt.get(key(p)) ?? -1001, t) };
       }));
@@ -115,6 +132,7 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
   subscribe(topics: readonly string[], listener: PartitionListener = {}, options: SubscribeOptions = {}): void {
     this.#listener = listener;
     this.#startAtMs = options.startAtMs;
+    this.#positionOf = options.positionOf;
     this.#consumer.subscribe([...topics]);
   }
 
@@ -152,6 +170,61 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
         resolve(records);
       });
     });
+  }
+
+  /**
+   * Backlog per assigned partition (observability's consumer lag): the broker's high watermark minus the next
+   * offset this reader returns (librdkafka's position). A partition this reader has read nothing from yet
+   * has no position; it is reported only when it is empty (lag 0), since its start offset is not known here.
+   * Rejects when the broker answered for none of the partitions: the input cannot reach its cluster.
+   */
+  async lag(timeoutMs = 5000): Promise<PartitionLag[]> {
+    let positions: TopicPartitionOffset[];
+    try {
+      positions = this.#consumer.position();
+    } catch {
+      return []; // not connected (closing, or between clients during a credential swap)
+    }
+    const out: PartitionLag[] = [];
+    let failure: unknown;
+    await Promise.all(positions.map((p) => new Promise<void>((resolve) => {
+      this.#consumer.queryWatermarkOffsets(p.topic, p.partition, timeoutMs, (err, w) => {
+        // A failed query (broker away, consumer closing) leaves the partition out rather than guessing.
+        if (err) failure = err;
+        else if (w) {
+          const position = p.offset ?? -1;
+          if (position >= 0) out.push({ topic: p.topic, partition: p.partition, highWatermark: w.highOffset, position, lag: Math.max(0, w.highOffset - position) });
+          else if (w.highOffset === w.lowOffset) out.push({ topic: p.topic, partition: p.partition, highWatermark: w.highOffset, position: w.highOffset, lag: 0 });
+        }
+        resolve();
+      });
+    })));
+    if (failure !== undefined && out.length === 0) throw kafkaError(failure, `measuring consumer lag on Kafka at ${this.#where}`, this.#secrets);
+    return out.sort((a, b) => a.partition - b.partition);
+  }
+
+  /**
+   * The broker's high watermark (next offset to be written) of every assigned partition, asked of the broker
+   * now; undefined when any answer is missing (broker unreachable, closing). The engine treats an input as
+   * quiet only when the broker confirms it has read everything — a stalled consumer reads nothing too.
+   */
+  async highWatermarks(timeoutMs = 1000): Promise<Map<string, number> | undefined> {
+    let assigned: TopicPartition[];
+    try {
+      assigned = this.#consumer.assignments();
+    } catch {
+      return undefined;
+    }
+    if (assigned.length === 0) return undefined;
+    const out = new Map<string, number>();
+    const ok = await Promise.all(assigned.map((p) => new Promise<boolean>((resolve) => {
+      this.#consumer.queryWatermarkOffsets(p.topic, p.partition, timeoutMs, (err, w) => {
+        if (err || !w) return resolve(false);
+        out.set(`${p.topic}/${p.partition}`, w.highOffset);
+        resolve(true);
+      });
+    })));
+    return ok.every(Boolean) ? out : undefined;
   }
 
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {

@@ -7,7 +7,7 @@ import type {
   KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, SubscribeOptions, TopicPartitionOffset,
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
-import { RdkafkaRecordReader, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
+import { RdkafkaRecordReader, type PartitionLag, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
 
 export interface ReconnectingReaderOptions extends RdkafkaReaderOptions {
   /** Told when new material could not be used; the reader keeps the connection it has. */
@@ -89,6 +89,18 @@ export class ReconnectingRecordReader implements KafkaRecordReader {
     this.#current = next;
     this.#reconnects++;
     this.#options.onReconnected?.();
+  }
+
+  /** Backlog per assigned partition of the current client (see RdkafkaRecordReader.lag). */
+  /** High watermarks of the current client's assigned partitions (see RdkafkaRecordReader.highWatermarks). */
+  highWatermarks(timeoutMs?: number): Promise<Map<string, number> | undefined> {
+    const current = this.#current;
+    return current instanceof RdkafkaRecordReader ? current.highWatermarks(timeoutMs) : Promise.resolve(undefined);
+  }
+
+  lag(timeoutMs?: number): Promise<PartitionLag[]> {
+    const current = this.#current;
+    return current instanceof RdkafkaRecordReader ? current.lag(timeoutMs) : Promise.resolve([]);
   }
 
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {

@@ -4,7 +4,7 @@ import { AsaDateTime, formatDateTime, type AsaRecord, type AsaValue } from '../.
 import type { Serializer } from '../serializer.ts';
 import { writeContainer } from './avro-container.ts';
 import { AvroWriter } from './avro-writer.ts';
-import { kindOf, newShape, observeRecord, recordSchema, type AvroPrimitiveKind, type Shape } from './infer-avro-schema.ts';
+import { fieldKindOf, markFloatFields, newShape, observeRecord, recordSchema, type AvroPrimitiveKind, type Shape } from './infer-avro-schema.ts';
 
 export interface AvroSerializerOptions {
   /** Block codec of the container file (default null). */
@@ -17,18 +17,26 @@ export class AvroSerializer implements Serializer {
   readonly type = 'Avro' as const;
   readonly #codec: 'null' | 'deflate';
   readonly #name: string;
+  /** Columns the planner typed float: written as double even when whole (infer-avro-schema.ts). */
+  #floatColumns: ReadonlySet<string> = new Set();
 
   constructor(options: AvroSerializerOptions = {}) {
     this.#codec = options.codec ?? 'null';
     this.#name = options.recordName ?? 'Event';
   }
 
+  describe(columns: ReadonlyArray<{ readonly name: string; readonly type: string }>): void {
+    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
+  }
+
   encode(rows: readonly AsaRecord[]): Uint8Array {
+    const floats = this.#floatColumns;
     const fields = new Map<string, Shape>();
-    for (const row of rows) observeRecord(fields, row);
+    for (const row of rows) observeRecord(fields, row, floats);
+    markFloatFields(fields, floats);
     const schemaText = JSON.stringify(recordSchema(fields, this.#name));
     const w = new AvroWriter(256 * Math.max(1, rows.length));
-    for (const row of rows) writeRecord(w, fields, row);
+    for (const row of rows) writeRecord(w, fields, row, floats);
     return writeContainer(schemaText, this.#codec, rows.length, w.finish());
   }
 
@@ -39,13 +47,13 @@ export class AvroSerializer implements Serializer {
 
 const KIND_ORDER: readonly AvroPrimitiveKind[] = ['null', 'boolean', 'long', 'double', 'string'];
 
-function writeRecord(w: AvroWriter, fields: Map<string, Shape>, row: AsaRecord): void {
-  for (const [key, shape] of fields) writeValue(w, shape, row[key] ?? null);
+function writeRecord(w: AvroWriter, fields: Map<string, Shape>, row: AsaRecord, floatColumns?: ReadonlySet<string>): void {
+  for (const [key, shape] of fields) writeValue(w, shape, row[key] ?? null, floatColumns?.has(key) === true);
 }
 
 /** Writes a value of the union shapeToSchema made for this shape: branch index, then the value. */
-function writeValue(w: AvroWriter, shape: Shape, v: AsaValue): void {
-  const kind = kindOf(v);
+function writeValue(w: AvroWriter, shape: Shape, v: AsaValue, float = false): void {
+  const kind = fieldKindOf(v, float);
   let index = 0;
   if (kind !== 'null') {
     index = 1;

@@ -1,7 +1,9 @@
 // Infers an Avro schema from output rows, the way ASA's Avro writer derives one from the events:
 // every field nullable; bigint → long, float → double, nvarchar → string, bit → boolean, datetime →
 // string in ISO 8601 ("Data Types", Avro out), record → record, array → array. A field that holds
-// different types across rows becomes a union of all of them.
+// different types across rows becomes a union of all of them. A column the planner typed float is double
+// even when its value is whole (AVG giving 70 is 70.0 — "Data Types": float → double), and in every file,
+// so a consumer sees one type per column whatever the values of a batch.
 import { AsaDateTime, type AsaRecord, type AsaValue } from '../../types/index.ts';
 import type { AvroComplex, AvroField, AvroSchema } from './avro-schema.ts';
 
@@ -42,11 +44,23 @@ export function observe(shape: Shape, v: AsaValue): void {
   } else shape.kinds.add(k);
 }
 
-export function observeRecord(fields: Map<string, Shape>, row: AsaRecord): void {
+/** A top-level field's kind: a number in a float-typed column is a double, whole or not. */
+export function fieldKindOf(v: AsaValue, float: boolean): AvroPrimitiveKind | 'record' | 'array' {
+  return float && typeof v === 'number' ? 'double' : kindOf(v);
+}
+
+/** Float-typed columns are double even when NULL in every row of a batch (one type per column). */
+export function markFloatFields(fields: Map<string, Shape>, floatColumns: ReadonlySet<string>): void {
+  for (const name of floatColumns) fields.get(name)?.kinds.add('double');
+}
+
+export function observeRecord(fields: Map<string, Shape>, row: AsaRecord, floatColumns?: ReadonlySet<string>): void {
   for (const key in row) {
     let s = fields.get(key);
     if (!s) { s = newShape(); fields.set(key, s); }
-    observe(s, row[key] ?? null);
+    const v = row[key] ?? null;
+    if (floatColumns !== undefined && typeof v === 'number' && floatColumns.has(key)) s.kinds.add('double');
+    else observe(s, v);
   }
   // A field missing from this row is NULL in it.
   for (const [key, s] of fields) if (!(key in row)) s.kinds.add('null');

@@ -3,24 +3,29 @@
 // JSON object separated by a new line and 'array' indicating … an array of JSON objects".
 import type { AsaRecord } from '../../types/index.ts';
 import type { Serializer } from '../serializer.ts';
-import { formatJsonValue } from './format-json-value.ts';
+import { floatColumnsOf, formatJsonRow } from './format-json-row.ts';
 
 const utf8 = new TextEncoder();
 
 export class JsonSerializer implements Serializer {
   readonly type = 'Json' as const;
   readonly #array: boolean;
+  #floatColumns: ReadonlySet<string> = new Set();
 
   constructor(format: 'LineSeparated' | 'Array' = 'LineSeparated') {
     this.#array = format === 'Array';
   }
 
+  describe(columns: ReadonlyArray<{ readonly name: string; readonly type: string }>): void {
+    this.#floatColumns = floatColumnsOf(columns);
+  }
+
   encode(rows: readonly AsaRecord[]): Uint8Array {
-    const lines = rows.map(formatJsonValue);
+    const lines = rows.map((r) => formatJsonRow(r, this.#floatColumns));
     return utf8.encode(this.#array ? `[${lines.join(',')}]` : lines.join('\n'));
   }
 
   encodeRow(row: AsaRecord): Uint8Array {
-    return utf8.encode(formatJsonValue(row));
+    return utf8.encode(formatJsonRow(row, this.#floatColumns));
   }
 }

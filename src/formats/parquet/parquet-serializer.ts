@@ -1,6 +1,7 @@
 // Parquet output: one file per batch, one row group, one PLAIN data page (v1) per column, every column
 // OPTIONAL, written without a third-party writer (hyparquet-writer is only a dev dependency).
-// Column types come from the rows: bigint → INT64, float (or bigint mixed with float) → DOUBLE, bit →
+// Column types come from the rows: bigint → INT64, float (or bigint mixed with float) → DOUBLE — and a
+// column the planner typed float is DOUBLE even when its values are whole or NULL (describe()) — bit →
 // BOOLEAN, nvarchar → BYTE_ARRAY/UTF8, datetime → INT64 TIMESTAMP(MICROS, UTC) (sub-µs ticks dropped),
 // records, arrays and columns of mixed types → their JSON text (sluice's choice: ASA documents no
 // nested Parquet output shape). Codecs: UNCOMPRESSED or GZIP (node:zlib).
@@ -23,9 +24,14 @@ const MAGIC = Buffer.from('PAR1', 'latin1');
 export class ParquetSerializer implements Serializer {
   readonly type = 'Parquet' as const;
   readonly #codec: ParquetCodec;
+  #floatColumns: ReadonlySet<string> = new Set();
 
   constructor(codec: ParquetCodec = 'UNCOMPRESSED') {
     this.#codec = codec;
+  }
+
+  describe(columns: ReadonlyArray<{ readonly name: string; readonly type: string }>): void {
+    this.#floatColumns = new Set(columns.filter((c) => c.type === 'float').map((c) => c.name));
   }
 
   encodeRow(row: AsaRecord): Uint8Array {
@@ -41,7 +47,7 @@ export class ParquetSerializer implements Serializer {
     const chunks: { name: string; kind: ColumnKind; offset: number; size: number; rawSize: number }[] = [];
     for (const name of names) {
       const values = rows.map((r) => r[name] ?? null);
-      const kind = columnKind(values);
+      const kind = columnKind(values, this.#floatColumns.has(name));
       const page = this.#page(values, kind);
       chunks.push({ name, kind, offset, size: page.bytes.length, rawSize: page.rawSize });
       parts.push(page.bytes);
@@ -93,11 +99,12 @@ function schemaElement(w: ThriftWriter, name: string, kind: ColumnKind | undefin
   }
 }
 
-function columnKind(values: readonly AsaValue[]): ColumnKind {
+function columnKind(values: readonly AsaValue[], float: boolean): ColumnKind {
   const kinds = new Set<string>();
+  if (float) kinds.add('DOUBLE');
   for (const v of values) {
     if (v === null) continue;
-    if (typeof v === 'number') kinds.add(Number.isSafeInteger(v) ? 'INT64' : 'DOUBLE');
+    if (typeof v === 'number') kinds.add(float || !Number.isSafeInteger(v) ? 'DOUBLE' : 'INT64');
     else if (typeof v === 'bigint') kinds.add('INT64');
     else if (typeof v === 'boolean') kinds.add('BOOLEAN');
     else if (typeof v === 'string') kinds.add('STRING');

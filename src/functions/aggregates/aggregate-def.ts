@@ -9,6 +9,15 @@ export interface AggregateAccumulator {
   add(value: AsaValue, order: readonly AsaValue[] | undefined): void;
   merge(other: AggregateAccumulator): void;
   result(): AsaValue;
+  /** Takes back a merged accumulator exactly, or returns false (the window rebuilds its state). */
+  unmerge?(other: AggregateAccumulator): boolean;
+  /** Back to the empty state, so a hopping window can reuse the object for a later pane. */
+  reset?(): void;
+  /** Takes back one earlier add (oldest first) exactly, or returns false. */
+  remove?(value: AsaValue, order: readonly AsaValue[] | undefined): boolean;
+  /** Checkpoint state when the fields are not plain data (UDAs). */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
 }
 
 /** The constant arguments known at compile time (CollectTop's n, PERCENTILE's p) and ORDER BY directions. */
@@ -31,5 +40,6 @@ export interface AggregateDef {
   readonly wholeEvent: boolean;
   /** Static result type from the value argument's type and the first ORDER BY item's type. */
   returnType(argType: StaticType, orderType: StaticType): StaticType;
-  create(params: AggregateParams): AggregateAccumulator;
+  /** `removable`: the window takes adds back out oldest first (sliding windows; see remove). */
+  create(params: AggregateParams, options?: { readonly removable?: boolean }): AggregateAccumulator;
 }

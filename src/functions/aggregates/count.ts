@@ -11,6 +11,18 @@ class CountAccumulator implements AggregateAccumulator {
   merge(other: AggregateAccumulator): void {
     this.n += (other as CountAccumulator).n;
   }
+  // Counts subtract exactly, so hopping and sliding windows keep one running count per group.
+  unmerge(other: AggregateAccumulator): boolean {
+    this.n -= (other as CountAccumulator).n;
+    return true;
+  }
+  reset(): void {
+    this.n = 0;
+  }
+  remove(value: AsaValue): boolean {
+    if (value !== null) this.n--;
+    return true;
+  }
   result(): AsaValue {
     return this.n;
   }

@@ -1,7 +1,9 @@
 // MIN and MAX (MIN page, MAX page): the smallest/largest non-NULL value by ASA's comparison
 // (numbers by value, datetimes by time, strings in string order); NULL when there was no value.
+// Sliding windows get SlidingExtremeAccumulator, which can also take values back out.
 import { compareValues, type AsaValue } from '../../types/index.ts';
 import type { AggregateAccumulator, AggregateDef } from './aggregate-def.ts';
+import { SlidingExtremeAccumulator } from './sliding-extreme.ts';
 
 class ExtremeAccumulator implements AggregateAccumulator {
   best: AsaValue = null;
@@ -33,11 +35,11 @@ class ExtremeAccumulator implements AggregateAccumulator {
 export const MIN: AggregateDef = {
   name: 'MIN', minArgs: 1, maxArgs: 1, constantArgs: 0, orderBy: 'none', wholeEvent: false,
   returnType: (t) => t,
-  create: () => new ExtremeAccumulator(-1),
+  create: (_p, o) => (o?.removable === true ? new SlidingExtremeAccumulator(-1) : new ExtremeAccumulator(-1)),
 };
 
 export const MAX: AggregateDef = {
   name: 'MAX', minArgs: 1, maxArgs: 1, constantArgs: 0, orderBy: 'none', wholeEvent: false,
   returnType: (t) => t,
-  create: () => new ExtremeAccumulator(1),
+  create: (_p, o) => (o?.removable === true ? new SlidingExtremeAccumulator(1) : new ExtremeAccumulator(1)),
 };

@@ -6,11 +6,17 @@ import { arithmetic, type AsaValue, type StaticType } from '../../types/index.ts
 import type { AggregateAccumulator, AggregateDef } from './aggregate-def.ts';
 import { numberOf } from './numeric-value.ts';
 
+// Subtracting (hopping and sliding windows take evicted events back out) is exact only while every
+// term is a whole number and the total stays a safe integer; otherwise unmerge/remove say no and the
+// window rebuilds the sum from what is still in it, so results stay those of a plain sum.
 class SumAccumulator implements AggregateAccumulator {
   sum: AsaValue = null;
   float = false;
+  /** Values added (the result is NULL again when they have all been taken back). */
+  n = 0;
   add(value: AsaValue): void {
     if (value === null) return;
+    this.n++;
     if (typeof value === 'number') {
       if (!Number.isInteger(value)) this.float = true;
       const s = this.sum;
@@ -22,13 +28,42 @@ class SumAccumulator implements AggregateAccumulator {
       return;
     }
     const n = typeof value === 'bigint' ? value : numberOf(value);
-    if (n === undefined) return;
+    if (n === undefined) {
+      this.n--;
+      return;
+    }
     this.sum = this.sum === null ? n : arithmetic('+', this.sum, n, this.float);
   }
   merge(other: AggregateAccumulator): void {
     const o = other as SumAccumulator;
     if (o.float) this.float = true;
-    if (o.sum !== null) this.add(o.sum);
+    if (o.sum !== null) {
+      this.add(o.sum);
+      this.n += o.n - 1;
+    }
+  }
+  unmerge(other: AggregateAccumulator): boolean {
+    const o = other as SumAccumulator;
+    if (o.sum === null || o.n === 0) return true;
+    return this.subtract(o.sum, o.n, o.float);
+  }
+  reset(): void {
+    this.sum = null;
+    this.float = false;
+    this.n = 0;
+  }
+  remove(value: AsaValue): boolean {
+    if (value === null) return true;
+    const v = typeof value === 'bigint' ? value : numberOf(value);
+    if (v === undefined) return true;
+    return this.subtract(v, 1, typeof v === 'number' && !Number.isInteger(v));
+  }
+  private subtract(v: number | bigint | AsaValue, n: number, float: boolean): boolean {
+    const s = this.sum;
+    if (float || this.float || typeof s !== 'number' || typeof v !== 'number' || !Number.isSafeInteger(s) || !Number.isSafeInteger(v)) return false;
+    this.n -= n;
+    this.sum = this.n === 0 ? null : s - v;
+    return true;
   }
   result(): AsaValue {
     return this.sum;
@@ -38,16 +73,40 @@ class SumAccumulator implements AggregateAccumulator {
 class AvgAccumulator implements AggregateAccumulator {
   sum = 0;
   n = 0;
+  /** A non-integer was added: subtracting could drift from a plain sum (see SumAccumulator). */
+  float = false;
   add(value: AsaValue): void {
     const v = typeof value === 'number' ? value : value === null ? undefined : numberOf(value);
     if (v === undefined) return;
+    if (!Number.isInteger(v)) this.float = true;
     this.sum += v;
     this.n++;
   }
   merge(other: AggregateAccumulator): void {
     const o = other as AvgAccumulator;
+    if (o.float) this.float = true;
     this.sum += o.sum;
     this.n += o.n;
+  }
+  unmerge(other: AggregateAccumulator): boolean {
+    const o = other as AvgAccumulator;
+    if (this.float || o.float || !Number.isSafeInteger(this.sum)) return false;
+    this.sum -= o.sum;
+    this.n -= o.n;
+    return true;
+  }
+  reset(): void {
+    this.sum = 0;
+    this.n = 0;
+    this.float = false;
+  }
+  remove(value: AsaValue): boolean {
+    const v = typeof value === 'number' ? value : value === null ? undefined : numberOf(value);
+    if (v === undefined) return true;
+    if (this.float || !Number.isInteger(v) || !Number.isSafeInteger(this.sum)) return false;
+    this.sum -= v;
+    this.n--;
+    return true;
   }
   result(): AsaValue {
     return this.n === 0 ? null : this.sum / this.n;

@@ -16,6 +16,7 @@ import vm from 'node:vm';
 import { SluiceError, isSluiceError } from '../../common/index.ts';
 import type { AsaValue } from '../../types/index.ts';
 import { fromJs, toJs, type RealmFactories } from './js-values.ts';
+import { UdaDefinition, udaFactory, type UdaAccumulator, type UdaHooks } from './uda.ts';
 
 export interface UdfHostOptions {
   /** Per-call time limit in milliseconds (default 1000). */
@@ -42,8 +43,9 @@ const PRELUDE = `(function () {
   };
 })()`;
 
-export class UdfHost {
+export class UdfHost implements UdaHooks {
   private readonly udfs = new Map<string, LoadedUdf>();
+  private readonly udas = new Map<string, UdaDefinition>();
   private readonly limitMs: number;
   private readonly onError: ((name: string, error: SluiceError) => void) | undefined;
   private readonly bridge: vm.Context;
@@ -52,6 +54,8 @@ export class UdfHost {
   private sliceStart = 0;
   private guarded = false;
   private current = '';
+  /** How the running call is named in a timeout message (udf.name or uda.name). */
+  private currentLabel = '';
   /** Calls per UDF name (lower-cased), for metrics. */
   readonly calls = new Map<string, number>();
   /** Failed calls per UDF name (lower-cased), for metrics. */
@@ -120,7 +124,7 @@ export class UdfHost {
       this.runScript.runInContext(this.bridge, { timeout: this.limitMs });
     } catch (err) {
       if ((err as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        const e = new SluiceError('SLUICE_UDF_TIMEOUT', `JavaScript UDF 'udf.${this.current}' ran longer than ${this.limitMs} ms and was stopped`, {
+        const e = new SluiceError('SLUICE_UDF_TIMEOUT', `JavaScript ${this.currentLabel.startsWith('uda.') ? 'UDA' : 'UDF'} '${this.currentLabel}' ran longer than ${this.limitMs} ms and was stopped`, {
           domain: 'user',
           hint: 'a UDF must be a quick, pure computation; look for an endless loop',
           details: { function: this.current },
@@ -141,8 +145,38 @@ export class UdfHost {
     return performance.now() - this.sliceStart > this.limitMs / 2;
   }
 
+  /** Loads a JavaScript UDA (uda.name, uda.ts): a script whose main() builds the aggregate object. */
+  defineAggregate(name: string, source: string): void {
+    this.udas.set(name.toLowerCase(), new UdaDefinition(name, source, this, this.limitMs));
+  }
+
+  /** The accumulator factory of uda.name, or undefined when no UDA by that name is loaded. */
+  aggregate(name: string): ((keepInputs: boolean) => UdaAccumulator) | undefined {
+    const def = this.udas.get(name.toLowerCase());
+    return def === undefined ? undefined : udaFactory(def);
+  }
+
+  /** UdaHooks: whether a guarded slice is running. */
+  get guarding(): boolean {
+    return this.guarded;
+  }
+
+  /** UdaHooks: counts a UDA call (under its name, like a UDF's) and names it for a timeout. */
+  enter(name: string, label: string): void {
+    this.current = name;
+    this.currentLabel = label;
+    this.count(this.calls, name.toLowerCase());
+  }
+
+  /** UdaHooks: counts a failed UDA call as a UDF error and reports it. */
+  failed(name: string, error: SluiceError): void {
+    this.count(this.errors, name.toLowerCase());
+    this.onError?.(name, error);
+  }
+
   private call(udf: LoadedUdf, key: string, args: readonly AsaValue[]): AsaValue {
     this.current = udf.name;
+    this.currentLabel = `udf.${udf.name}`;
     this.count(this.calls, key);
     let result: unknown;
     try {

@@ -4,7 +4,9 @@ import type { Select } from '../../sql/index.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 
 export function checkSelectStarWithJoin(select: Select, diag: Diagnostics): void {
-  if (select.from.kind !== 'Join') return;
+  let from = select.from;
+  while (from.kind === 'Apply') from = from.left;
+  if (from.kind !== 'Join') return;
   for (const item of select.items) {
     if (item.kind === 'SelectStar' && item.qualifier.length === 0) {
       diag.error('SLUICE_PLAN_STAR_WITH_JOIN', 'SELECT * is not allowed with JOIN', item.span, 'list the columns, each with its source alias (a.x, b.y)');

@@ -15,6 +15,18 @@ export interface Accumulator {
   /** Folds another accumulator of the same aggregate into this one. */
   merge(other: Accumulator): void;
   result(): AsaValue;
+  /**
+   * Takes back a merged accumulator (subtract-on-evict for hopping windows). False when this state
+   * cannot be taken back exactly (floats, MIN/MAX, lists): the caller rebuilds the state instead.
+   */
+  unmerge?(other: Accumulator): boolean;
+  /** Back to the empty state, so a hopping window can reuse the object for a later pane. */
+  reset?(): void;
+  /** Takes back one earlier add, oldest first (sliding windows); false as for unmerge. */
+  remove?(value: AsaValue, order: readonly AsaValue[] | undefined): boolean;
+  /** State for a checkpoint when the fields are not plain data (UDAs); see accumulatorState. */
+  saveState?(): unknown;
+  loadState?(state: unknown): void;
 }
 
 export interface AggregationProgram {
@@ -23,10 +35,24 @@ export interface AggregationProgram {
   readonly filter: Predicate | undefined;
   /** The GROUP BY keys as one string ('' without keys). */
   readonly key: (ctx: EvalContext) => string;
-  /** Fresh accumulators, one per aggregate of the statement. */
-  readonly create: () => Accumulator[];
+  /**
+   * Fresh accumulators, one per aggregate of the statement. `keepInputs`: for hopping-window panes,
+   * which must be replayable into another accumulator (UDAs keep their inputs then; built-ins ignore it).
+   * `removable`: for sliding windows, which take events back out oldest first (MIN/MAX then keep a
+   * monotonic deque so they can).
+   */
+  readonly create: (keepInputs?: boolean, removable?: boolean) => Accumulator[];
   /** Feeds the current row to every accumulator. */
   readonly accumulate: (ctx: EvalContext, accs: Accumulator[]) => void;
+  /** Takes the current row back out (oldest first); false when some accumulator cannot do it exactly. */
+  readonly deaccumulate: (ctx: EvalContext, accs: Accumulator[]) => boolean;
+  /**
+   * Set when a GROUP BY key reads input metadata: the GetMetadataPropertyValue properties it reads
+   * (origin-snapshots.ts keeps them per group); undefined otherwise.
+   */
+  readonly metadata?: readonly string[] | undefined;
+  /** Set when an aggregate runs user JavaScript (UDAs): the window runs its work under this time guard. */
+  readonly guard?: { run(body: () => void): void } | undefined;
   /** HAVING + SELECT list over a finished group (ctx.aggregates set); undefined when HAVING rejects it. */
   readonly output: (ctx: EvalContext) => AsaRecord | undefined;
 }

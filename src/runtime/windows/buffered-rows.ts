@@ -3,6 +3,7 @@
 // every row before the watermark has arrived and they can be taken in time order.
 import type { AsaRecord } from '../../types/index.ts';
 import type { EvalContext } from '../eval-context.ts';
+import type { OriginSnapshots } from './origin-snapshots.ts';
 
 export interface BufferedRow {
   readonly t: number;
@@ -14,9 +15,16 @@ export interface BufferedRow {
 export class RowBuffer {
   private rows: BufferedRow[] = [];
   private seq = 0;
+  private readonly origins: OriginSnapshots | undefined;
+
+  constructor(origins?: OriginSnapshots) {
+    this.origins = origins;
+  }
 
   add(ctx: EvalContext): void {
-    this.rows.push({ t: ctx.timeMs, slots: ctx.slots.slice(), seq: this.seq++ });
+    const slots = ctx.slots.slice();
+    this.origins?.keep(slots, ctx);
+    this.rows.push({ t: ctx.timeMs, slots, seq: this.seq++ });
   }
 
   /** Removes and returns the rows before `ms`, in time order. */
@@ -31,11 +39,25 @@ export class RowBuffer {
   get size(): number {
     return this.rows.length;
   }
+
+  /** Checkpoint state: the waiting rows (plain objects) and the arrival counter. */
+  save(): { rows: BufferedRow[]; seq: number } {
+    return { rows: this.rows, seq: this.seq };
+  }
+
+  load(state: { rows: readonly BufferedRow[]; seq: number }): void {
+    this.rows = state.rows.map((r) => ({ t: r.t, slots: r.slots.slice(), seq: r.seq }));
+    this.seq = state.seq;
+  }
 }
 
-/** Puts a buffered row back into the context (slots and time). */
-export function restoreRow(ctx: EvalContext, row: BufferedRow): void {
+/** A rough heap size of one kept row: the row object, its slots copy and the event it points to. */
+export const ROW_BYTES = 240;
+
+/** Puts a buffered row back into the context (slots, time and, when kept, its input metadata). */
+export function restoreRow(ctx: EvalContext, row: BufferedRow, origins?: OriginSnapshots): void {
   for (let i = 0; i < row.slots.length; i++) ctx.slots[i] = row.slots[i] ?? null;
   ctx.timeMs = row.t;
-  ctx.origin = undefined;
+  if (origins === undefined) ctx.origin = undefined;
+  else origins.restore(row.slots, ctx);
 }

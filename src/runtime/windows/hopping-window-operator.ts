@@ -1,11 +1,15 @@
-// TumblingWindow and HoppingWindow (a tumbling window is a hopping window whose hop is its size).
-// Windows are (end − size, end], end = offset + k·hop, aligned to time zero (Tumbling/Hopping window
-// pages: "include the end, exclude the start"; the offset shifts the alignment). Events are
-// accumulated once, into the pane of length gcd(size, hop) that holds them; a window's result merges
-// its size/pane panes when it closes, so the per-event cost does not grow with the number of
-// overlapping windows, and state is groups × open panes. Empty windows emit nothing.
+// TumblingWindow, and HoppingWindow whose aggregates cannot take a pane back out (a tumbling window is
+// a hopping window whose hop is its size; hopping windows of invertible aggregates use
+// running-hopping-operator.ts). Windows are (end − size, end], end = offset + k·hop, aligned to time
+// zero (Tumbling/Hopping window pages: "include the end, exclude the start"; the offset shifts the
+// alignment). Events are accumulated once, into the pane of length gcd(size, hop) that holds them; a
+// window's result combines its size/pane panes when it closes (sealed-panes.ts: two stacks), so the
+// per-event cost does not grow with the number of overlapping windows, and state is groups × open
+// panes. Empty windows emit nothing.
 import type { EvalContext } from '../eval-context.ts';
 import type { Accumulator, AggregationProgram, GroupState } from './aggregation.ts';
+import { groupBytes, groupsState, loadGroups, type SavedGroup } from './accumulator-state.ts';
+import { PaneQueue, type SavedPanes } from './sealed-panes.ts';
 import { WindowOperator } from './window-operator.ts';
 
 export interface HoppingSpec {
@@ -19,18 +23,23 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+interface SavedSealed {
+  readonly slots: GroupState['slots'];
+  readonly panes: SavedPanes;
+}
+
 export class HoppingWindowOperator extends WindowOperator {
   private readonly size: number;
   private readonly hop: number;
   private readonly offset: number;
   private readonly pane: number;
-  private readonly panes = new Map<number, Map<string, GroupState>>();
+  private panes = new Map<number, Map<string, GroupState>>();
   /** Pane indexes with data, ascending. */
-  private readonly order: number[] = [];
+  private order: number[] = [];
   private lastEnd = -Infinity;
-  /** Hopping only: sealed panes per group, oldest first (see PaneQueue). */
-  private readonly queues = new Map<string, PaneQueue>();
-  /** Panes with index below this are in the queues. */
+  /** Hopping only: sealed panes per group, oldest first. */
+  private sealed = new Map<string, PaneQueue>();
+  /** Panes with index below this are sealed. */
   private sealedBelow = -Infinity;
   /** The pane the previous row went to (rows come in near time order). */
   private curIndex = NaN;
@@ -42,6 +51,7 @@ export class HoppingWindowOperator extends WindowOperator {
     this.hop = spec.hopMs;
     this.offset = spec.offsetMs;
     this.pane = gcd(spec.sizeMs, spec.hopMs);
+    this.keepInputs = spec.sizeMs !== this.pane;
   }
 
   /** Open panes (for tests and state accounting). */
@@ -49,9 +59,45 @@ export class HoppingWindowOperator extends WindowOperator {
     return this.panes.size;
   }
 
+  override stateBytes(): number {
+    const accs = this.aggregateCount;
+    let n = 0;
+    for (const groups of this.panes.values()) n += groups.size * groupBytes(accs);
+    for (const q of this.sealed.values()) n += 120 + 72 * q.size;
+    return n;
+  }
+
   /** State by name (house style 7): open panes by index, sealed panes per group, the last window emitted. */
   override onCheckpoint(): Readonly<Record<string, unknown>> {
-    return { panes: this.panes, queues: this.queues, lastEnd: this.lastEnd, sealedBelow: this.sealedBelow };
+    const panes = new Map<number, Map<string, SavedGroup>>();
+    for (const [k, groups] of this.panes) panes.set(k, groupsState(groups));
+    const sealed = new Map<string, SavedSealed>();
+    for (const [key, q] of this.sealed) sealed.set(key, { slots: q.slots, panes: q.save() });
+    return { panes, sealed, lastEnd: this.lastEnd, sealedBelow: this.sealedBelow };
+  }
+
+  override onRestore(state: Readonly<Record<string, unknown>>): void {
+    const create = (): Accumulator[] => this.program.create(this.keepInputs);
+    this.panes = new Map();
+    for (const [k, groups] of state['panes'] as Map<number, Map<string, SavedGroup>>) this.panes.set(k, loadGroups(create, groups));
+    this.order = [...this.panes.keys()].sort((a, b) => a - b);
+    this.sealed = new Map();
+    for (const [key, s] of state['sealed'] as Map<string, SavedSealed>) {
+      // Sealed panes no longer change, so their copies need not be the open panes' objects.
+      const q = this.newSealed(s.slots.slice());
+      q.load(s.panes);
+      this.sealed.set(key, q);
+    }
+    this.lastEnd = state['lastEnd'] as number;
+    this.sealedBelow = state['sealedBelow'] as number;
+    this.curIndex = NaN;
+    this.cur = undefined;
+  }
+
+  private newSealed(slots: GroupState['slots']): PaneQueue {
+    const { program } = this;
+    // The suffix aggregates are merged into others, so (UDAs) they keep their inputs.
+    return new PaneQueue(slots, () => program.create(true));
   }
 
   protected onRow(ctx: EvalContext): void {
@@ -84,6 +130,8 @@ export class HoppingWindowOperator extends WindowOperator {
         this.panes.delete(order.shift() as number);
       }
     }
+    // No pane with data is left in any window to come: the sealed panes have all left too.
+    if (order.length === 0) this.sealed.clear();
     this.curIndex = NaN;
     this.cur = undefined;
   }
@@ -94,106 +142,35 @@ export class HoppingWindowOperator extends WindowOperator {
     const first = last - size / pane + 1;
     if (first === last) {
       const groups = this.panes.get(last);
-      if (groups !== undefined) for (const g of groups.values()) this.finish(g, end);
+      if (groups !== undefined) for (const g of groups.values()) this.finishWith(g.slots, g.accs, end);
       return;
     }
     // Seal the panes up to this window's last one into the per-group queues, in pane order.
-    for (const k of this.order) {
+    const order = this.order;
+    let i = order.length;
+    while (i > 0 && (order[i - 1] as number) >= this.sealedBelow) i--;
+    for (; i < order.length; i++) {
+      const k = order[i] as number;
       if (k > last) break;
-      if (k < this.sealedBelow) continue;
       for (const [key, g] of this.panes.get(k) ?? []) {
-        let q = this.queues.get(key);
+        let q = this.sealed.get(key);
         if (q === undefined) {
-          q = new PaneQueue(g.slots, this.program.create);
-          this.queues.set(key, q);
+          q = this.newSealed(g.slots);
+          this.sealed.set(key, q);
         }
-        q.push(k, g.accs);
+        q.push(k, g);
       }
     }
     if (last + 1 > this.sealedBelow) this.sealedBelow = last + 1;
-    for (const [key, q] of this.queues) {
+    for (const [key, q] of this.sealed) {
       q.evictBefore(first);
       if (q.empty) {
-        this.queues.delete(key);
+        this.sealed.delete(key);
         continue;
       }
-      this.finish({ slots: q.slots, accs: q.result() }, end);
+      this.finishWith(q.slots, q.result(), end);
     }
   }
-}
-
-/**
- * The sealed panes of one group, oldest first, as two stacks: `back` takes new panes and keeps one
- * running aggregate of them; `front` holds, for each pane, the aggregate of it and every newer pane in
- * front (a suffix). Evicting pops the front (flipping the back over when the front is empty), and the
- * whole queue's aggregate is front-top ⊕ back — every pane is merged a constant number of times.
- */
-class PaneQueue {
-  readonly slots: GroupState['slots'];
-  private readonly create: () => Accumulator[];
-  private front: { k: number; accs: Accumulator[] }[] = [];
-  private back: { k: number; accs: Accumulator[] }[] = [];
-  private backAgg: Accumulator[] | undefined = undefined;
-
-  constructor(slots: GroupState['slots'], create: () => Accumulator[]) {
-    this.slots = slots;
-    this.create = create;
-  }
-
-  get empty(): boolean {
-    return this.front.length === 0 && this.back.length === 0;
-  }
-
-  push(k: number, accs: Accumulator[]): void {
-    this.back.push({ k, accs });
-    this.backAgg ??= this.create();
-    mergeInto(this.backAgg, accs);
-  }
-
-  evictBefore(first: number): void {
-    for (;;) {
-      if (this.front.length === 0) {
-        if (this.back.length === 0) return;
-        this.flip();
-      }
-      const oldest = this.front[this.front.length - 1] as { k: number };
-      if (oldest.k >= first) return;
-      this.front.pop();
-    }
-  }
-
-  private flip(): void {
-    let suffix: Accumulator[] | undefined;
-    for (let i = this.back.length - 1; i >= 0; i--) {
-      const p = this.back[i] as { k: number; accs: Accumulator[] };
-      // Sealed panes are only read from now on, so the newest can stand for its own suffix.
-      let agg = p.accs;
-      if (suffix !== undefined) {
-        agg = this.create();
-        mergeInto(agg, p.accs);
-        mergeInto(agg, suffix);
-      }
-      this.front.push({ k: p.k, accs: agg });
-      suffix = agg;
-    }
-    this.back = [];
-    this.backAgg = undefined;
-  }
-
-  /** The aggregate of every pane in the queue (read only: the caller takes results from it). */
-  result(): Accumulator[] {
-    const top = this.front[this.front.length - 1];
-    if (top === undefined) return this.backAgg ?? this.create();
-    if (this.backAgg === undefined) return top.accs;
-    const out = this.create();
-    mergeInto(out, top.accs);
-    mergeInto(out, this.backAgg);
-    return out;
-  }
-}
-
-function mergeInto(into: Accumulator[], from: readonly Accumulator[]): void {
-  for (let i = 0; i < into.length; i++) (into[i] as Accumulator).merge(from[i] as Accumulator);
 }
 
 function insertSorted(a: number[], k: number): void {

@@ -7,7 +7,8 @@
 // the stream and the GROUP BY keys only split the rows (reference §4).
 import type { EvalContext } from '../eval-context.ts';
 import type { AggregationProgram, GroupState } from './aggregation.ts';
-import { RowBuffer, restoreRow } from './buffered-rows.ts';
+import { groupBytes, groupsState, loadGroups, type SavedGroup } from './accumulator-state.ts';
+import { ROW_BYTES, RowBuffer, restoreRow, type BufferedRow } from './buffered-rows.ts';
 import { WindowOperator } from './window-operator.ts';
 
 export interface SessionSpec {
@@ -25,7 +26,7 @@ export class SessionWindowOperator extends WindowOperator {
   private readonly timeout: number;
   private readonly maxDuration: number;
   private readonly partitionKey: ((ctx: EvalContext) => string) | undefined;
-  private readonly pending = new RowBuffer();
+  private readonly pending = new RowBuffer(this.origins);
   private readonly sessions = new Map<string, Session>();
 
   constructor(name: string, spec: SessionSpec, partitionKey: ((ctx: EvalContext) => string) | undefined, program: AggregationProgram, now: () => number, applyCount: number) {
@@ -37,7 +38,24 @@ export class SessionWindowOperator extends WindowOperator {
 
   /** State by name: rows waiting for the watermark and the open session of each partition key. */
   override onCheckpoint(): Readonly<Record<string, unknown>> {
-    return { pending: this.pending, sessions: this.sessions };
+    const sessions = new Map<string, { start: number; last: number; groups: Map<string, SavedGroup> }>();
+    for (const [k, s] of this.sessions) sessions.set(k, { start: s.start, last: s.last, groups: groupsState(s.groups) });
+    return { pending: this.pending.save(), sessions };
+  }
+
+  override onRestore(state: Readonly<Record<string, unknown>>): void {
+    this.pending.load(state['pending'] as { rows: BufferedRow[]; seq: number });
+    this.sessions.clear();
+    for (const [k, s] of state['sessions'] as Map<string, { start: number; last: number; groups: Map<string, SavedGroup> }>) {
+      this.sessions.set(k, { start: s.start, last: s.last, groups: loadGroups(this.program.create, s.groups) });
+    }
+  }
+
+  override stateBytes(): number {
+    const per = groupBytes(this.aggregateCount);
+    let n = this.pending.size * ROW_BYTES;
+    for (const s of this.sessions.values()) n += 64 + s.groups.size * per;
+    return n;
   }
 
   protected onRow(ctx: EvalContext): void {
@@ -72,7 +90,7 @@ export class SessionWindowOperator extends WindowOperator {
     const ctx = this.ctx;
     const results: { end: number; group: GroupState }[] = [];
     for (const row of this.pending.takeBefore(ms)) {
-      restoreRow(ctx, row);
+      restoreRow(ctx, row, this.origins);
       const pkey = this.partitionKey === undefined ? '' : this.partitionKey(ctx);
       const open = this.sessions.get(pkey);
       let s = open === undefined ? undefined : this.closeUntil(pkey, open, row.t, results);

@@ -3,6 +3,7 @@
 // watermark passes its time.
 import type { EvalContext } from '../eval-context.ts';
 import type { GroupState } from './aggregation.ts';
+import { groupBytes, groupsState, loadGroups, type SavedGroup } from './accumulator-state.ts';
 import { WindowOperator } from './window-operator.ts';
 
 export class SnapshotWindowOperator extends WindowOperator {
@@ -10,7 +11,21 @@ export class SnapshotWindowOperator extends WindowOperator {
 
   /** State by name: the open snapshots by timestamp. */
   override onCheckpoint(): Readonly<Record<string, unknown>> {
-    return { snapshots: this.snapshots };
+    const snapshots = new Map<number, Map<string, SavedGroup>>();
+    for (const [t, groups] of this.snapshots) snapshots.set(t, groupsState(groups));
+    return { snapshots };
+  }
+
+  override onRestore(state: Readonly<Record<string, unknown>>): void {
+    this.snapshots.clear();
+    for (const [t, groups] of state['snapshots'] as Map<number, Map<string, SavedGroup>>) this.snapshots.set(t, loadGroups(this.program.create, groups));
+  }
+
+  override stateBytes(): number {
+    const per = groupBytes(this.aggregateCount);
+    let n = 0;
+    for (const groups of this.snapshots.values()) n += groups.size * per;
+    return n;
   }
 
   protected onRow(ctx: EvalContext): void {

@@ -9,7 +9,10 @@ import { EvalContext } from '../eval-context.ts';
 import type { EventBatch } from '../event-batch.ts';
 import { BaseOperator } from '../operator.ts';
 import { expandApplies } from '../apply-steps.ts';
+import { readAnalytics } from '../analytic/analytic-batch.ts';
+import { loadJoined, type JoinedRow } from '../joins/joined-row.ts';
 import type { AggregationProgram, GroupState } from './aggregation.ts';
+import { OriginSnapshots } from './origin-snapshots.ts';
 
 export abstract class WindowOperator extends BaseOperator {
   protected readonly program: AggregationProgram;
@@ -19,6 +22,8 @@ export abstract class WindowOperator extends BaseOperator {
   private outTimes: number[] = [];
   /** Events moved to the watermark because they came after it. */
   lateAdjusted = 0;
+  /** Input metadata of each group's first event, when the GROUP BY keys read it. */
+  protected readonly origins: OriginSnapshots | undefined;
   /** System.Window().Id of this operator's results (a member of Windows(…)); NULL otherwise. */
   windowId: AsaValue = null;
 
@@ -26,6 +31,7 @@ export abstract class WindowOperator extends BaseOperator {
     super(name);
     this.program = program;
     this.now = now;
+    this.origins = program.metadata === undefined ? undefined : new OriginSnapshots(program.metadata);
     for (let i = 0; i < applyCount; i++) this.ctx.slots.push(null);
   }
 
@@ -35,20 +41,41 @@ export abstract class WindowOperator extends BaseOperator {
   /** Emits every window that ends before `ms` (all their events have come). */
   protected abstract closeBefore(ms: number): void;
 
+  private aggregates = -1;
+
+  /** How many aggregates a group holds (state accounting). */
+  protected get aggregateCount(): number {
+    if (this.aggregates < 0) this.aggregates = this.program.create().length;
+    return this.aggregates;
+  }
+
+  /** Whether new groups' accumulators keep their inputs (hopping-window panes, see Accumulator). */
+  protected keepInputs = false;
+
   override onEvents(batch: EventBatch): void {
+    const guard = this.program.guard;
+    if (guard === undefined) this.processBatch(batch);
+    else guard.run(() => this.processBatch(batch));
+  }
+
+  private processBatch(batch: EventBatch): void {
     const ctx = this.ctx;
     ctx.origin = batch.origin;
     ctx.processedMs = this.now();
+    readAnalytics(batch, ctx);
     const index = batch.originIndex;
     const w = this.watermark;
     for (let i = 0; i < batch.length; i++) {
-      ctx.slots[0] = batch.rows[i] as AsaRecord;
+      const joined = batch.joined;
+      if (joined === undefined) ctx.slots[0] = batch.rows[i] as AsaRecord;
+      else loadJoined(ctx, joined[i] as JoinedRow);
       let t = batch.times[i] as number;
       if (t < w) {
         t = w;
         this.lateAdjusted++;
       }
       ctx.timeMs = t;
+      ctx.analyticsRow = i;
       ctx.originRow = index === undefined ? i : (index[i] as number);
       if (this.program.applies.length === 0) {
         if (this.program.filter === undefined || this.program.filter(ctx)) this.onRow(ctx);
@@ -69,25 +96,48 @@ export abstract class WindowOperator extends BaseOperator {
     const key = this.program.key(ctx);
     let g = groups.get(key);
     if (g === undefined) {
-      g = { slots: ctx.slots.slice(), accs: this.program.create() };
+      g = { slots: ctx.slots.slice(), accs: this.program.create(this.keepInputs) };
+      this.origins?.keep(g.slots, ctx);
       groups.set(key, g);
     }
     this.program.accumulate(ctx, g.accs);
   }
 
+  /**
+   * A rough estimate of the operator's state in bytes (groups × open windows × accumulator footprint,
+   * plus buffered rows), for the job's state-size metric.
+   */
+  abstract stateBytes(): number;
+
   /** Queues the output row of one finished group (HAVING may reject it). */
   protected finish(group: GroupState, endMs: number): void {
+    this.finishWith(group.slots, group.accs, endMs);
+  }
+
+  protected finishWith(slots: GroupState['slots'], accs: GroupState['accs'], endMs: number): void {
+    const row = this.outputRow(slots, accs, endMs);
+    if (row === undefined) return;
+    this.outRows.push(row);
+    this.outTimes.push(endMs);
+  }
+
+  /** The output row of one finished group, or undefined when HAVING rejects it. */
+  protected outputRow(slots: GroupState['slots'], accs: GroupState['accs'], endMs: number): AsaRecord | undefined {
     // Called only between rows (while closing windows), so the row slots need no saving.
     const ctx = this.ctx;
-    for (let i = 0; i < group.slots.length; i++) ctx.slots[i] = group.slots[i] ?? null;
+    for (let i = 0; i < slots.length; i++) ctx.slots[i] = slots[i] ?? null;
     const aggs = ctx.aggregates;
-    aggs.length = group.accs.length;
-    for (let i = 0; i < group.accs.length; i++) aggs[i] = (group.accs[i] as GroupState['accs'][number]).result();
+    aggs.length = accs.length;
+    for (let i = 0; i < accs.length; i++) aggs[i] = (accs[i] as GroupState['accs'][number]).result();
     ctx.timeMs = endMs;
-    ctx.origin = undefined;
+    if (this.origins === undefined) ctx.origin = undefined;
+    else this.origins.restore(slots, ctx);
     ctx.windowId = this.windowId;
-    const row = this.program.output(ctx);
-    if (row === undefined) return;
+    return this.program.output(ctx);
+  }
+
+  /** Queues a row made by outputRow. */
+  protected queueRow(row: AsaRecord, endMs: number): void {
     this.outRows.push(row);
     this.outTimes.push(endMs);
   }
@@ -103,7 +153,9 @@ export abstract class WindowOperator extends BaseOperator {
   }
 
   protected override onWatermarkAdvanced(ms: number): void {
-    this.closeBefore(ms);
+    const guard = this.program.guard;
+    if (guard === undefined) this.closeBefore(ms);
+    else guard.run(() => this.closeBefore(ms));
     this.flushOutput();
     this.emitWatermark(ms);
   }

@@ -1,0 +1,232 @@
+// HoppingWindow (hop < size) when every aggregate can take a pane back out (COUNT, SUM, AVG, UDAs —
+// Accumulator.unmerge): one record per group holds its open panes (gcd(size, hop) long, in index
+// order) and one running aggregate over the panes sealed into the current window. A closing window
+// merges the group's newly sealed panes into the running aggregate, takes the panes that left back out
+// (subtract-on-evict), and reads the result: O(1) per group and window whatever size/hop is, and an
+// event costs one group lookup, as in a tumbling window (no per-pane map). Evicted panes' accumulators
+// are reset and reused (no allocation per pane). When a take-back is not exact (floats), the running
+// aggregate is rebuilt from the panes still in the window. Windows are (end − size, end], end =
+// offset + k·hop; empty windows emit nothing (Hopping window page,
+// https://learn.microsoft.com/stream-analytics-query/hopping-window-azure-stream-analytics).
+import type { AsaRecord } from '../../types/index.ts';
+import type { EvalContext } from '../eval-context.ts';
+import type { Accumulator, AggregationProgram } from './aggregation.ts';
+import { accumulatorsState, loadAccumulators } from './accumulator-state.ts';
+import type { HoppingSpec } from './hopping-window-operator.ts';
+import { WindowOperator } from './window-operator.ts';
+
+interface Run {
+  readonly key: string;
+  readonly slots: (AsaRecord | null)[];
+  /** Pane indexes, ascending; panes[i] holds pane ks[i]. ks[head..sealed) are in `running`. */
+  ks: number[];
+  panes: Accumulator[][];
+  head: number;
+  sealed: number;
+  running: Accumulator[];
+  /** Reset accumulators of evicted panes, for reuse (only when every aggregate can reset). */
+  readonly free: Accumulator[][];
+  /** The pane the group's last row went to. */
+  curK: number;
+  cur: Accumulator[] | undefined;
+}
+
+interface SavedRun {
+  readonly slots: (AsaRecord | null)[];
+  readonly ks: number[];
+  readonly panes: unknown[][];
+  readonly sealed: number;
+  readonly running: unknown[];
+}
+
+function gcd(a: number, b: number): number {
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function mergeInto(into: Accumulator[], from: readonly Accumulator[]): void {
+  for (let i = 0; i < into.length; i++) (into[i] as Accumulator).merge(from[i] as Accumulator);
+}
+
+/** Whether this operator fits: a hopping window proper whose aggregates all unmerge. */
+export function runningHoppingFits(spec: HoppingSpec, program: AggregationProgram): boolean {
+  return spec.hopMs < spec.sizeMs && program.create().every((a) => a.unmerge !== undefined);
+}
+
+export class RunningHoppingOperator extends WindowOperator {
+  private readonly size: number;
+  private readonly hop: number;
+  private readonly offset: number;
+  private readonly pane: number;
+  private readonly reusable: boolean;
+  private runs = new Map<string, Run>();
+  /** Pane indexes holding data in some group, ascending (what the next window to close is). */
+  private order: number[] = [];
+  private readonly orderSet = new Set<number>();
+  private lastEnd = -Infinity;
+  private lastOrderK = NaN;
+
+  constructor(name: string, spec: HoppingSpec, program: AggregationProgram, now: () => number, applyCount: number) {
+    super(name, program, now, applyCount);
+    this.size = spec.sizeMs;
+    this.hop = spec.hopMs;
+    this.offset = spec.offsetMs;
+    this.pane = gcd(spec.sizeMs, spec.hopMs);
+    this.reusable = program.create().every((a) => a.reset !== undefined);
+  }
+
+  override stateBytes(): number {
+    const accs = this.aggregateCount;
+    let n = 0;
+    for (const r of this.runs.values()) n += 200 + (r.ks.length - r.head + 1 + r.free.length) * (40 + 72 * accs);
+    return n;
+  }
+
+  override onCheckpoint(): Readonly<Record<string, unknown>> {
+    const runs = new Map<string, SavedRun>();
+    for (const [key, r] of this.runs) {
+      runs.set(key, {
+        slots: r.slots,
+        ks: r.ks.slice(r.head),
+        panes: r.panes.slice(r.head).map(accumulatorsState),
+        sealed: r.sealed - r.head,
+        running: accumulatorsState(r.running),
+      });
+    }
+    return { runs, order: this.order, lastEnd: this.lastEnd };
+  }
+
+  override onRestore(state: Readonly<Record<string, unknown>>): void {
+    const { program } = this;
+    this.runs = new Map();
+    for (const [key, s] of state['runs'] as Map<string, SavedRun>) {
+      this.runs.set(key, {
+        key,
+        slots: s.slots.slice(),
+        ks: s.ks.slice(),
+        panes: s.panes.map((p) => loadAccumulators(() => program.create(true), p)),
+        head: 0,
+        sealed: s.sealed,
+        running: loadAccumulators(() => program.create(false), s.running),
+        free: [],
+        curK: NaN,
+        cur: undefined,
+      });
+    }
+    this.order = (state['order'] as number[]).slice();
+    this.orderSet.clear();
+    for (const k of this.order) this.orderSet.add(k);
+    this.lastEnd = state['lastEnd'] as number;
+    this.lastOrderK = NaN;
+  }
+
+  protected onRow(ctx: EvalContext): void {
+    const k = Math.ceil((ctx.timeMs - this.offset) / this.pane) - 1;
+    if (k !== this.lastOrderK) {
+      if (!this.orderSet.has(k)) {
+        this.orderSet.add(k);
+        insertSorted(this.order, k);
+      }
+      this.lastOrderK = k;
+    }
+    const key = this.program.key(ctx);
+    let r = this.runs.get(key);
+    if (r === undefined) {
+      r = { key, slots: ctx.slots.slice(), ks: [], panes: [], head: 0, sealed: 0, running: this.program.create(false), free: [], curK: NaN, cur: undefined };
+      this.origins?.keep(r.slots, ctx);
+      this.runs.set(key, r);
+    }
+    let accs = r.cur;
+    if (r.curK !== k || accs === undefined) {
+      accs = this.paneOf(r, k);
+      r.curK = k;
+      r.cur = accs;
+    }
+    this.program.accumulate(ctx, accs);
+  }
+
+  /** The accumulators of pane k of a group, added in index order when new. */
+  private paneOf(r: Run, k: number): Accumulator[] {
+    const { ks } = r;
+    let i = ks.length;
+    while (i > r.sealed && (ks[i - 1] as number) > k) i--;
+    if (i > r.sealed && ks[i - 1] === k) return r.panes[i - 1] as Accumulator[];
+    const accs = r.free.pop() ?? this.program.create(true);
+    if (i === ks.length) {
+      ks.push(k);
+      r.panes.push(accs);
+    } else {
+      ks.splice(i, 0, k);
+      r.panes.splice(i, 0, accs);
+    }
+    return accs;
+  }
+
+  protected closeBefore(ms: number): void {
+    const { pane, hop, size, offset, order } = this;
+    while (order.length > 0) {
+      const kmin = order[0] as number;
+      const paneEnd = offset + (kmin + 1) * pane;
+      let end = offset + Math.ceil((paneEnd - offset) / hop) * hop;
+      if (end <= this.lastEnd) end = this.lastEnd + hop;
+      if (!(end < ms)) break;
+      this.emitWindow(end);
+      this.lastEnd = end;
+      while (order.length > 0 && offset + ((order[0] as number) + 1) * pane <= end + hop - size) this.orderSet.delete(order.shift() as number);
+    }
+    // No pane with data is left in any window to come: what the groups still hold has left too.
+    if (order.length === 0) this.runs.clear();
+    this.lastOrderK = NaN;
+  }
+
+  private emitWindow(end: number): void {
+    const { pane, size, offset, reusable } = this;
+    const last = Math.round((end - offset) / pane) - 1;
+    const first = last - size / pane + 1;
+    for (const r of this.runs.values()) {
+      const { ks, panes, running } = r;
+      const n = running.length;
+      let sealed = r.sealed;
+      let head = r.head;
+      while (sealed < ks.length && (ks[sealed] as number) <= last) {
+        const accs = panes[sealed++] as Accumulator[];
+        for (let i = 0; i < n; i++) (running[i] as Accumulator).merge(accs[i] as Accumulator);
+      }
+      let exact = true;
+      while (head < sealed && (ks[head] as number) < first) {
+        const accs = panes[head++] as Accumulator[];
+        if (exact) for (let i = 0; i < n; i++) if (!(running[i] as Required<Accumulator>).unmerge(accs[i] as Accumulator)) exact = false;
+        if (reusable) {
+          for (let i = 0; i < n; i++) (accs[i] as Required<Accumulator>).reset();
+          r.free.push(accs);
+        }
+        if (r.cur === accs) r.cur = undefined;
+      }
+      r.sealed = sealed;
+      r.head = head;
+      if (!exact) {
+        r.running = this.program.create(false);
+        for (let i = head; i < sealed; i++) mergeInto(r.running, panes[i] as Accumulator[]);
+      }
+      if (head > 16 && head * 2 > ks.length) {
+        r.ks = ks.slice(head);
+        r.panes = panes.slice(head);
+        r.sealed -= head;
+        r.head = 0;
+      }
+      if (r.head === r.sealed) {
+        // Nothing of this group in the window: forget it unless it has panes still to come.
+        // (The running aggregate is empty again: every pane in it was taken back out.)
+        if (r.sealed === r.ks.length) this.runs.delete(r.key);
+        continue;
+      }
+      this.finishWith(r.slots, r.running, end);
+    }
+  }
+}
+
+function insertSorted(a: number[], k: number): void {
+  let i = a.length;
+  while (i > 0 && (a[i - 1] as number) > k) i--;
+  a.splice(i, 0, k);
+}
