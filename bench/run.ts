@@ -5,7 +5,9 @@
 //
 //   npm run bench -- [--events 5000000] [--queries Q1,Q2] [--rate 2000] [--latency-seconds 20]
 //                    [--broker-state .sluice-test/kafka.json] [--query-timeout 900 (s per query's catch-up)]
-//                    [--results-dir bench/results]
+//                    [--results-dir bench/results] [--flink]
+// --flink adds the peer: Apache Flink SQL (bench/flink/, a local mini-cluster with its Kafka connector) runs Q2
+// and Q3 on the same topic in the same run, and the sluice/Flink throughput ratios are printed and saved.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,6 +21,7 @@ import { createTopic, loadDataset } from './dataset.ts';
 import { catchUp, startJob, type CatchUpResult } from './engine-probe.ts';
 import { measureLatency, type LatencyResult } from './latency.ts';
 import { QUERIES, writeProject } from './queries.ts';
+import { runFlinkQuery, type FlinkRunResult } from './flink/run-flink.ts';
 
 const { values: args } = parseArgs({ options: {
   events: { type: 'string', default: '5000000' },
@@ -28,6 +31,7 @@ const { values: args } = parseArgs({ options: {
   'broker-state': { type: 'string' },
   'query-timeout': { type: 'string', default: '900' },
   'results-dir': { type: 'string' },
+  flink: { type: 'boolean', default: false },
 } });
 const queryTimeoutMs = Number(args['query-timeout']) * 1000;
 const events = Number(args.events);
@@ -115,6 +119,19 @@ try {
     }
   }
 
+  const flink: FlinkRunResult[] = [];
+  if (args.flink) {
+    for (const query of ['q2', 'q3'] as const) {
+      try {
+        const r = await runFlinkQuery({ bootstrap, topic: jsonTopic, query, events });
+        flink.push(r);
+        log(`Flink ${r.flinkVersion} ${query.toUpperCase()}: ${r.eventsPerSecond.toFixed(0)} events/s (job run time ${r.seconds.toFixed(1)} s; ${r.resultRows} rows; whole process ${r.processSeconds.toFixed(1)} s)`);
+      } catch (err) {
+        log(`Flink ${query.toUpperCase()} failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
   const consumeAfter = await reference('consume', bootstrap, jsonTopic);
   log(`bare consume loop, again: ${consumeAfter.eventsPerSecond.toFixed(0)} events/s`);
   if (consumeAfter.eventsPerSecond > consume.eventsPerSecond) consume = consumeAfter;
@@ -123,6 +140,8 @@ try {
   const ratios = {
     q2VsBareConsume: q2 ? q2.throughput.eventsPerSecond / consume.eventsPerSecond : null,
     q3CostVsQ2: q2 && q3 ? q2.throughput.eventsPerSecond / q3.throughput.eventsPerSecond : null,
+    q2VsFlink: q2 && flink.find((f) => f.query === 'q2') ? q2.throughput.eventsPerSecond / flink.find((f) => f.query === 'q2')!.eventsPerSecond : null,
+    q3VsFlink: q3 && flink.find((f) => f.query === 'q3') ? q3.throughput.eventsPerSecond / flink.find((f) => f.query === 'q3')!.eventsPerSecond : null,
   };
   console.log('\nquery  events/s   vs consume  vs JSON.parse  p50 ms  p99 ms  peak RSS');
   for (const r of results) {
@@ -130,6 +149,8 @@ try {
     console.log(`${r.id.padEnd(6)} ${t.eventsPerSecond.toFixed(0).padStart(9)}  ${(t.eventsPerSecond / consume.eventsPerSecond * 100).toFixed(0).padStart(9)}%  ${(t.eventsPerSecond / parse.eventsPerSecond * 100).toFixed(0).padStart(11)}%  ${String(r.latency?.p50Ms ?? '-').padStart(6)}  ${String(r.latency?.p99Ms ?? '-').padStart(6)}  ${t.peakRssMiB.toFixed(0).padStart(5)} MiB`);
   }
   console.log(`consume ${consume.eventsPerSecond.toFixed(0).padStart(8)}   (reference)   JSON.parse ${parse.eventsPerSecond.toFixed(0)}/s`);
+  for (const f of flink) console.log(`Flink ${f.query.toUpperCase()} ${f.eventsPerSecond.toFixed(0).padStart(8)}   (peer, Flink ${f.flinkVersion}, parallelism ${f.parallelism})`);
+  if (flink.length > 0) console.log(`sluice/Flink: Q2 ${ratios.q2VsFlink?.toFixed(2) ?? 'n/a'}×, Q3 ${ratios.q3VsFlink?.toFixed(2) ?? 'n/a'}×`);
   console.log(`targets: Q2 ≥ 80% of the bare consume loop: ${ratios.q2VsBareConsume === null ? 'n/a' : `${(ratios.q2VsBareConsume * 100).toFixed(0)}%`}; Q3 ≤ 1.5× Q2's cost: ${ratios.q3CostVsQ2 === null ? 'n/a' : `${ratios.q3CostVsQ2.toFixed(2)}×`}`);
 
   const out = args['results-dir'] ?? fileURLToPath(new URL('./results/', import.meta.url));
@@ -137,7 +158,7 @@ try {
   const report = {
     date: new Date().toISOString(), kafka: broker.version, node: process.version, cores: cpus().length, cpu: cpus()[0]?.model,
     dataset: { events, bytes: loaded.bytes, devices: 1000, partitions: 4, timestampType: 'LogAppendTime', loadSeconds: loaded.seconds },
-    reference: { bareConsume: consume, bareConsumeRuns: [consumeBefore, consumeAfter], jsonParse: parse }, latencyRate: rate, latencySeconds, queries: results, ratios,
+    reference: { bareConsume: consume, bareConsumeRuns: [consumeBefore, consumeAfter], jsonParse: parse }, latencyRate: rate, latencySeconds, queries: results, flink, ratios,
   };
   await writeFile(join(out, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const bars: ChartBar[] = [
@@ -148,6 +169,7 @@ try {
       eventsPerSecond: Number.isFinite(r.throughput.eventsPerSecond) ? r.throughput.eventsPerSecond : 0,
       note: r.latency ? `latency p50 ${r.latency.p50Ms} ms, p99 ${r.latency.p99Ms} ms at ${rate}/s · peak RSS ${r.throughput.peakRssMiB.toFixed(0)} MiB` : (r.error ? 'failed' : ''),
     })),
+    ...flink.map((f) => ({ label: `Flink SQL ${f.query.toUpperCase()} (peer)`, eventsPerSecond: f.eventsPerSecond, reference: true })),
   ];
   await writeFile(join(out, `${stamp}.svg`), renderChart('sluice: throughput catching up a backlog (events/s)',
     `${events} JSON events (~${(loaded.bytes / loaded.events).toFixed(0)} B), 1000 devices, 4 partitions, Kafka ${broker.version}, ${cpus().length} cores, ${report.date.slice(0, 10)}`, bars));

@@ -109,6 +109,12 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     const call = <T>(start: (cb: (err: LibrdKafkaError | null | undefined, value: T) => void) => void): Promise<T> =>
       new Promise((resolve, reject) => start((err, value) => (err ? reject(err) : resolve(value))));
     try {
+      // The end of each partition, asked BEFORE the time lookup: when the lookup finds no record that late,
+      // everything up to then is older than startAtMs, so the partition starts at this offset. Assigning
+      // OFFSET_END instead would resolve "the end" only when fetching starts, losing whatever was written in
+      // between (an event sent right after the job started).
+      const ends = new Map<string, number>(await Promise.all(partitions.map((p) => call<{ highOffset: number }>((cb) => this.#consumer.queryWatermarkOffsets(p.topic, p.partition, 10_000, cb))
+        .then((w) => [`${p.topic}/${p.partition}`, w.highOffset] as const))));
       const [committed, byTime] = await Promise.all([
         call<Array<TopicPartitionOffset>>((cb) => this.#consumer.committed(partitions, 10_000, cb)),
         call<Array<TopicPartitionOffset>>((cb) => this.#consumer.offsetsForTimes(partitions.map((p) => ({ ...p, offset: startAtMs })), 10_000, cb)),
@@ -121,7 +127,8 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
         // committed" as -1001, which max() then ignores.
         const at = this.#positionOf?.(p.topic, p.partition);
         if (at !== undefined) return { ...p, offset: at };
-        const t = timeAt.get(key(p)) ?? OFFSET_END;
+        const found = timeAt.get(key(p)) ?? OFFSET_END;
+        const t = found === OFFSET_END ? (ends.get(key(p)) ?? OFFSET_END) : found;
         return { ...p, offset: t === OFFSET_END ? OFFSET_END : Math.max(committedAt.get(key(p)) ?? -1001, t) };
       }));
     } catch (err) {

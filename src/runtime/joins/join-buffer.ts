@@ -1,7 +1,8 @@
 // One side of a stream JOIN: the events that can still find a partner, bucketed by the hash of their
-// equality keys (one bucket when the ON clause has none) and kept in order of expiry, so eviction by the
-// watermark pops from the front. State is bounded by the JOIN's DATEDIFF bound, not by the stream.
+// equality keys (one bucket when the ON clause has none) and in a heap by expiry, so eviction by the
+// watermark pops the oldest first. State is bounded by the JOIN's DATEDIFF bound, not by the stream.
 import type { AsaRecord } from '../../types/index.ts';
+import { MinHeap } from './min-heap.ts';
 
 export interface JoinEntry {
   /** The side's FROM slots (one for a plain source; several for the left of a three-way join). */
@@ -18,11 +19,10 @@ export interface JoinEntry {
 
 export class JoinBuffer {
   private readonly buckets = new Map<string, JoinEntry[]>();
-  private byExpiry: JoinEntry[] = [];
-  private head = 0;
+  private readonly byExpiry = new MinHeap<JoinEntry>();
 
   get size(): number {
-    return this.byExpiry.length - this.head;
+    return this.byExpiry.size;
   }
 
   add(e: JoinEntry): void {
@@ -31,12 +31,7 @@ export class JoinBuffer {
       if (bucket === undefined) this.buckets.set(e.key, [e]);
       else bucket.push(e);
     }
-    // Events come nearly in time order, so the sorted insert is almost always an append.
-    const list = this.byExpiry;
-    let i = list.length;
-    while (i > this.head && (list[i - 1] as JoinEntry).expiry > e.expiry) i--;
-    if (i === list.length) list.push(e);
-    else list.splice(i, 0, e);
+    this.byExpiry.push(e, e.expiry);
   }
 
   /** The entries that may match `key` (all of them when the join has no equality keys). */
@@ -46,9 +41,9 @@ export class JoinBuffer {
 
   /** Removes every entry whose expiry is before `watermark`, oldest first. */
   evict(watermark: number, onEvict: ((e: JoinEntry) => void) | undefined): void {
-    const list = this.byExpiry;
-    while (this.head < list.length && (list[this.head] as JoinEntry).expiry < watermark) {
-      const e = list[this.head++] as JoinEntry;
+    const heap = this.byExpiry;
+    while (heap.peekKey() < watermark) {
+      const e = heap.pop() as JoinEntry;
       if (e.key !== null) {
         const bucket = this.buckets.get(e.key) as JoinEntry[];
         const at = bucket.indexOf(e);
@@ -57,14 +52,10 @@ export class JoinBuffer {
       }
       onEvict?.(e);
     }
-    if (this.head > 1024 && this.head * 2 > list.length) {
-      this.byExpiry = list.slice(this.head);
-      this.head = 0;
-    }
   }
 
   /** Live entries in expiry order (for checkpoints). */
   entries(): readonly JoinEntry[] {
-    return this.byExpiry.slice(this.head);
+    return this.byExpiry.sorted().map((x) => x.item);
   }
 }

@@ -1,60 +1,47 @@
 // Joined rows waiting for the watermark: a JOIN emits in event-time order, so a result is held until
-// the output watermark reaches its timestamp, then sent with the others of that moment sorted by time.
+// the output watermark reaches its timestamp, then sent with the others of that moment sorted by time
+// (equal times in the order they were found). A heap, because results are found in the order the input
+// partitions are read, not in time order, and each batch only pops what is due.
 import type { AsaRecord } from '../../types/index.ts';
 import type { EventBatch } from '../event-batch.ts';
 import type { JoinedRow } from './joined-row.ts';
+import { MinHeap } from './min-heap.ts';
 
 export class JoinOutputQueue {
-  private rows: JoinedRow[] = [];
-  private ts: number[] = [];
+  private heap = new MinHeap<JoinedRow>();
 
   get length(): number {
-    return this.rows.length;
+    return this.heap.size;
   }
 
   push(row: JoinedRow, ts: number): void {
-    this.rows.push(row);
-    this.ts.push(ts);
+    this.heap.push(row, ts);
   }
 
   /** The rows with time ≤ `upTo`, as one batch sorted by time (stable), or undefined. */
   take(upTo: number): EventBatch | undefined {
-    const n = this.rows.length;
-    if (n === 0) return undefined;
-    const order: number[] = [];
-    const keepRows: JoinedRow[] = [];
-    const keepTs: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if ((this.ts[i] as number) <= upTo) order.push(i);
-      else {
-        keepRows.push(this.rows[i] as JoinedRow);
-        keepTs.push(this.ts[i] as number);
-      }
+    const heap = this.heap;
+    if (heap.peekKey() > upTo) return undefined;
+    const joined: JoinedRow[] = [];
+    const rows: AsaRecord[] = [];
+    const ts: number[] = [];
+    while (heap.size > 0 && heap.peekKey() <= upTo) {
+      ts.push(heap.peekKey());
+      const row = heap.pop() as JoinedRow;
+      joined.push(row);
+      rows.push((row.rows[0] ?? {}) as AsaRecord);
     }
-    if (order.length === 0) return undefined;
-    order.sort((a, b) => (this.ts[a] as number) - (this.ts[b] as number) || a - b);
-    const joined: JoinedRow[] = new Array<JoinedRow>(order.length);
-    const rows: AsaRecord[] = new Array<AsaRecord>(order.length);
-    const times = new Float64Array(order.length);
-    for (let k = 0; k < order.length; k++) {
-      const i = order[k] as number;
-      const row = this.rows[i] as JoinedRow;
-      joined[k] = row;
-      rows[k] = (row.rows[0] ?? {}) as AsaRecord;
-      times[k] = this.ts[i] as number;
-    }
-    this.rows = keepRows;
-    this.ts = keepTs;
-    return { length: order.length, rows, times, origin: undefined, originIndex: undefined, joined };
+    return { length: joined.length, rows, times: Float64Array.from(ts), origin: undefined, originIndex: undefined, joined };
   }
 
-  /** Everything queued, for checkpoints. */
+  /** Everything queued, in output order, for checkpoints. */
   snapshot(): { rows: JoinedRow[]; ts: number[] } {
-    return { rows: this.rows.slice(), ts: this.ts.slice() };
+    const all = this.heap.sorted();
+    return { rows: all.map((x) => x.item), ts: all.map((x) => x.key) };
   }
 
   restore(rows: readonly JoinedRow[], ts: readonly number[]): void {
-    this.rows = rows.slice();
-    this.ts = ts.slice();
+    this.heap = new MinHeap<JoinedRow>();
+    rows.forEach((r, i) => this.heap.push(r, ts[i] as number));
   }
 }

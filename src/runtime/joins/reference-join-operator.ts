@@ -37,6 +37,11 @@ export class ReferenceJoinOperator extends BaseOperator {
   }
 
   /** Rows of the current reference snapshot. */
+  /** Estimated state in bytes (JobGraph.stateSize): the reference table's rows and index. */
+  stateBytes(): number {
+    return this.rowCount * 240;
+  }
+
   get tableSize(): number {
     return this.rowCount;
   }

@@ -13,6 +13,9 @@ import { JoinBuffer, type JoinEntry } from './join-buffer.ts';
 import { JoinOutputQueue } from './join-output-queue.ts';
 import { loadJoined, type JoinedRow } from './joined-row.ts';
 
+/** Rough heap bytes of one buffered or queued event: entry object, its arrays, the key string and the row's share. */
+const ENTRY_BYTES = 320;
+
 /** Hash of a side's equality keys for the row in the context; null when a key is NULL. */
 export type JoinKey = (ctx: EvalContext) => string | null;
 
@@ -55,6 +58,11 @@ export class StreamJoinOperator extends BaseOperator {
   /** Buffered events on both sides (state size grows with the time bound, not the stream). */
   get bufferedEvents(): number {
     return this.left.size + this.right.size;
+  }
+
+  /** Estimated state in bytes (JobGraph.stateSize): buffered events on both sides and results held for the watermark. */
+  stateBytes(): number {
+    return (this.left.size + this.right.size + this.out.length) * ENTRY_BYTES;
   }
 
   override onEvents(batch: EventBatch, port: number): void {
