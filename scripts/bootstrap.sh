@@ -59,6 +59,11 @@ _sluice_node() {
   local major
   major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
   if [ "$major" -ge 22 ] 2>/dev/null; then
+    # Native add-ons must compile against this node's headers, even when a user's ~/.npmrc names another
+    # node's (seen: nodedir=/usr, the distribution's older node, which then fails to load the add-on).
+    local prefix
+    prefix="$(node -p 'require("path").resolve(process.execPath, "..", "..")')"
+    if [ -f "$prefix/include/node/node_version.h" ]; then export npm_config_nodedir="$prefix"; fi
     _sluice_log "using node $(node --version)"
     return 0
   fi
