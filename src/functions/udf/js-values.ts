@@ -126,3 +126,19 @@ function conversionError(what: string): SluiceError {
     hint: 'return a number, string, boolean, Date, plain object, array, null or undefined',
   });
 }
+
+/**
+ * Run first in every UDF/UDA context: keeps that realm's own Object/Array/Date constructors (so values handed
+ * to user code belong to its realm) and returns them as RealmFactories.
+ */
+export const REALM_PRELUDE = `(function () {
+  'use strict';
+  const O = Object, A = Array, D = Date;
+  // V8 puts an inspector-only console in every context; it is not a JavaScript built-in.
+  delete globalThis.console;
+  return {
+    object: function () { return new O(); },
+    array: function () { return new A(); },
+    date: function (ms) { return new D(ms); },
+  };
+})()`;

@@ -17,7 +17,7 @@
 import vm from 'node:vm';
 import { SluiceError, isSluiceError } from '../../common/index.ts';
 import { AsaDateTime, type AsaValue } from '../../types/index.ts';
-import { fromJs, toJs, type RealmFactories } from './js-values.ts';
+import { REALM_PRELUDE, fromJs, toJs, type RealmFactories } from './js-values.ts';
 
 /** What a UDA needs from the UDF host: its time guard and its counters. */
 export interface UdaHooks {
@@ -29,17 +29,6 @@ export interface UdaHooks {
   /** Counts a failed call and reports it (metrics hook). */
   failed(name: string, error: SluiceError): void;
 }
-
-const PRELUDE = `(function () {
-  'use strict';
-  const O = Object, A = Array, D = Date;
-  delete globalThis.console;
-  return {
-    object: function () { return new O(); },
-    array: function () { return new A(); },
-    date: function (ms) { return new D(ms); },
-  };
-})()`;
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -64,7 +53,7 @@ export class UdaDefinition {
       microtaskMode: 'afterEvaluate',
       codeGeneration: { strings: true, wasm: false },
     });
-    this.realm = vm.runInContext(PRELUDE, context) as RealmFactories;
+    this.realm = vm.runInContext(REALM_PRELUDE, context) as RealmFactories;
     const fail = (message: string, cause?: unknown): SluiceError =>
       new SluiceError('SLUICE_UDA_COMPILE', `JavaScript UDA 'uda.${name}': ${message}`, {
         domain: 'user',

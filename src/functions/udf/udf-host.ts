@@ -15,7 +15,7 @@
 import vm from 'node:vm';
 import { SluiceError, isSluiceError } from '../../common/index.ts';
 import type { AsaValue } from '../../types/index.ts';
-import { fromJs, toJs, type RealmFactories } from './js-values.ts';
+import { REALM_PRELUDE, fromJs, toJs, type RealmFactories } from './js-values.ts';
 import { UdaDefinition, udaFactory, type UdaAccumulator, type UdaHooks } from './uda.ts';
 
 export interface UdfHostOptions {
@@ -30,18 +30,6 @@ interface LoadedUdf {
   readonly fn: (...args: unknown[]) => unknown;
   readonly realm: RealmFactories;
 }
-
-const PRELUDE = `(function () {
-  'use strict';
-  const O = Object, A = Array, D = Date;
-  // V8 puts an inspector-only console in every context; it is not a JavaScript built-in.
-  delete globalThis.console;
-  return {
-    object: function () { return new O(); },
-    array: function () { return new A(); },
-    date: function (ms) { return new D(ms); },
-  };
-})()`;
 
 export class UdfHost implements UdaHooks {
   private readonly udfs = new Map<string, LoadedUdf>();
@@ -79,7 +67,7 @@ export class UdfHost implements UdaHooks {
       microtaskMode: 'afterEvaluate',
       codeGeneration: { strings: true, wasm: false },
     });
-    const realm = vm.runInContext(PRELUDE, context) as RealmFactories;
+    const realm = vm.runInContext(REALM_PRELUDE, context) as RealmFactories;
     const fn = this.compile(name, source, context);
     this.udfs.set(name.toLowerCase(), { name, fn, realm });
   }
