@@ -37,6 +37,8 @@ export interface RunningJob {
   child: ChildProcess;
   port: number;
   sample(): Promise<{ inEvents: number; outEvents: number } | undefined>;
+  /** How the job ended ("exited with 1", "was killed by SIGABRT" — a V8 heap overflow aborts), or undefined while it runs. */
+  exited(): string | undefined;
   stop(): Promise<number>;
   log: string[];
 }
@@ -50,6 +52,10 @@ export async function startJob(projectDir: string, extraArgs: string[] = []): Pr
   const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
   return {
     child, port, log,
+    exited() {
+      if (child.exitCode !== null) return `exited with ${child.exitCode}`;
+      return child.signalCode !== null ? `was killed by ${child.signalCode}` : undefined;
+    },
     async sample() {
       try {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -89,7 +95,7 @@ export async function catchUp(projectDir: string, events: number, timeoutMs: num
   let last = { atMs: 0, n: 0, out: 0 };
   try {
     while (Date.now() < deadline) {
-      if (job.child.exitCode !== null) throw new Error(`sluice exited with ${job.child.exitCode}:\n${job.log.join('').slice(-2000)}`);
+      if (job.exited()) throw new Error(`sluice ${job.exited()}:\n${job.log.join('').slice(-2000)}`);
       const s = await job.sample();
       const now = Date.now();
       if (s && s.inEvents === 0) zeroAt = now;

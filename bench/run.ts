@@ -99,7 +99,7 @@ try {
           // (a failed latency measurement is reported with the throughput, not instead of it)
           // Measure once the job has joined its group and reads (its metrics endpoint answers).
           while (!(await job.sample())) {
-            if (job.child.exitCode !== null) throw new Error(`sluice exited with ${job.child.exitCode}:\n${job.log.join('').slice(-2000)}`);
+            if (job.exited()) throw new Error(`sluice ${job.exited()}:\n${job.log.join('').slice(-2000)}`);
             await new Promise((r) => setTimeout(r, 100));
           }
           await new Promise((r) => setTimeout(r, 3000));

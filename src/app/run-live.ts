@@ -63,6 +63,11 @@ interface LiveInput {
   position: Map<number, number>;
   /** When an empty read may count as a quiet input (see IDLE_GRACE_MS). */
   idle: { after: number };
+  /**
+   * Until when the assigned partitions that have delivered nothing hold the watermark back (the same grace):
+   * the first partition's backlog must not make the others' events late (SourceOperator.expectPartitions).
+   */
+  expecting: { until: number };
   events: number;
   undecodable: number;
 }
@@ -137,7 +142,7 @@ function startAtMs(project: Project, runStart: number): number | undefined {
   return runStart;
 }
 
-async function openInput(spec: InputSpec, project: Project, options: LiveRunOptions, runStart: number, obs?: LiveObserver, resume?: ReadonlyMap<number, number>): Promise<LiveInput> {
+async function openInput(spec: InputSpec, project: Project, options: LiveRunOptions, runStart: number, onAssigned: (partitions: number[]) => void, obs?: LiveObserver, resume?: ReadonlyMap<number, number>): Promise<LiveInput> {
   if (spec.source.kind !== 'kafka' || spec.kind !== 'stream') {
     throw unsupported(`input '${spec.alias}' is not a Kafka data stream, which is what live mode reads`, 'use --local to read every input from its local file');
   }
@@ -166,13 +171,20 @@ async function openInput(spec: InputSpec, project: Project, options: LiveRunOpti
   const positionOf = (topic: string, partition: number) => (topic === props.topic ? position.get(partition) : undefined);
   const now = options.now ?? Date.now;
   const idle = { after: Infinity };
-  const listener = { assigned: () => { idle.after = now() + IDLE_GRACE_MS; } };
+  const expecting = { until: -Infinity };
+  const listener = {
+    assigned: (partitions: ReadonlyArray<{ topic: string; partition: number }>) => {
+      idle.after = now() + IDLE_GRACE_MS;
+      expecting.until = now() + IDLE_GRACE_MS;
+      onAssigned(partitions.filter((p) => p.topic === props.topic).map((p) => p.partition));
+    },
+  };
   reader.subscribe([props.topic], listener, start === undefined ? { positionOf } : { startAtMs: start, positionOf });
   const watch = watchKafkaConnection(props, options.store, resolved, {
     owner, onChange: (c) => { reader.reconnectWith(c); obs?.certificate('input', spec.alias, c); }, onError: (err) => options.log(`${owner}: ${err instanceof Error ? err.message : String(err)}`),
   });
   return {
-    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, pending: [], position, idle, events: 0, undecodable: 0,
+    alias: spec.alias, topic: props.topic, reader, watch, deadLetters, timestampType: actual, pending: [], position, idle, expecting, events: 0, undecodable: 0,
     deserializer: createDeserializer(spec.serialization ?? { type: 'Json', encoding: 'UTF8', format: 'LineSeparated' }),
   };
 }
@@ -244,7 +256,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
       if (isReferenceInput(project, alias)) continue;
       const spec = project.job.inputs.find((i) => i.alias.toLowerCase() === alias.toLowerCase());
       if (!spec) throw new SluiceError('SLUICE_INTERNAL', `planned input '${alias}' is not in the project`, { domain: 'internal' });
-      inputs.push(await openInput(spec, project, options, runStart, obs, resume?.get(alias.toLowerCase())));
+      inputs.push(await openInput(spec, project, options, runStart, (partitions) => graph.expectPartitions(spec.alias, partitions), obs, resume?.get(alias.toLowerCase())));
     }
     options.log(`running: ${inputs.map((i) => `'${i.alias}' ← ${i.topic}`).join(', ')}; stop with Ctrl-C`);
     options.onRunning?.();
@@ -255,6 +267,12 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
         // Positions move as soon as records are handed over, so that a rebalance during the awaits below
         // resumes after them; records a racing rebalance delivers twice are dropped here.
         const records = advancePositions(await input.reader.read(options.maxBatch ?? 2000, pollMs), input.position);
+        // Partitions still silent after the grace have nothing to read (a backlog's first fetch brings every
+        // partition's first batch well within it): stop waiting for them.
+        if (input.expecting.until !== -Infinity && now() >= input.expecting.until) {
+          input.expecting.until = -Infinity;
+          graph.releaseExpected(input.alias);
+        }
         if (records.length === 0) {
           // Nothing new: arrival time still moves on, so windows can close on a quiet input.
           if (now() >= input.idle.after && await caughtUp(input)) graph.inputIdle(input.alias, now() - pollMs);

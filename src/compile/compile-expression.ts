@@ -60,7 +60,11 @@ export function compileExpression(expr: BoundExpr, cx: CompileContext): Evaluato
       break;
     case 'Timestamp': {
       const slot = expr.slot;
-      if (slot === undefined) return (ctx) => AsaDateTime.fromEpochMs(ctx.timeMs);
+      if (slot === undefined) {
+        // A window's results all carry its end: the last value is kept (datetimes are immutable).
+        let last = AsaDateTime.fromEpochMs(0);
+        return (ctx) => (last.epochMs === ctx.timeMs ? last : (last = AsaDateTime.fromEpochMs(ctx.timeMs)));
+      }
       // One JOIN side's event time (DATEDIFF over two aliases, JOIN page).
       return (ctx) => AsaDateTime.fromEpochMs(ctx.slotTimes[slot] ?? ctx.timeMs);
     }

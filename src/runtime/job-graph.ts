@@ -127,6 +127,17 @@ export class JobGraph {
     for (let i = 0; i < this.sinks.length; i++) (this.sinks[i] as SinkOperator).deliver();
   }
 
+  /** A live input was assigned these partitions (see SourceOperator.expectPartitions). */
+  expectPartitions(input: string, partitions: readonly number[]): void {
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) s.expectPartitions(partitions);
+  }
+
+  /** Stops holding the watermark for assigned partitions that delivered nothing (SourceOperator.releaseExpected). */
+  releaseExpected(input: string): void {
+    for (const s of this.sources.get(input.toLowerCase()) ?? []) s.releaseExpected();
+    for (const s of this.sinks) s.deliver();
+  }
+
   /** An idle live input has seen nothing new up to wall-clock `nowMs` (see SourceOperator.idleUntil). */
   inputIdle(input: string, nowMs: number): void {
     for (const s of this.sources.get(input.toLowerCase()) ?? []) s.idleUntil(nowMs);

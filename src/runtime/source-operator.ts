@@ -9,8 +9,10 @@
 // Watermarks ("Understand time handling"): each input partition's watermark is the later of
 // (its newest event time − out-of-order tolerance) and (the newest arrival − late-arrival tolerance),
 // the second bounding partitions that fall idle; the source's watermark is the minimum over the
-// partitions seen. Without TIMESTAMP BY the event time is the arrival time and the watermark is the
-// newest arrival. TIMESTAMP BY without a policy (a local run on files without arrival times) has no
+// partitions seen, and over the partitions the live input was assigned but has not heard from yet
+// (expectPartitions): those count as idle, so a backlog read a partition at a time does not let the first
+// partition read move the watermark past the others' events — which would make them all late. Without
+// TIMESTAMP BY the event time is the arrival time and the watermark is the newest arrival. TIMESTAMP BY without a policy (a local run on files without arrival times) has no
 // watermark before the end of the input, so every window is closed at the end.
 import { AsaDateTime, parseDateTime, type AsaRecord, type AsaValue } from '../types/index.ts';
 import type { InputBatch } from '../spi/index.ts';
@@ -49,6 +51,8 @@ export class SourceOperator extends BaseOperator {
   /** Per partition: newest event time (after the policies) and newest arrival. */
   private readonly partitions = new Map<number, { maxEvent: number; maxArrival: number }>();
   private maxArrival = -Infinity;
+  /** Assigned partitions with no event yet; they bound the watermark like idle partitions (see the header). */
+  private readonly expected = new Set<number>();
   readonly counters: TimeCounters = newTimeCounters();
 
   constructor(input: string, timestamp: Evaluator | undefined, onDataError: DataErrorHandler, now: () => number, policy?: ArrivalPolicy) {
@@ -73,9 +77,25 @@ export class SourceOperator extends BaseOperator {
     Object.assign(this.counters, state['counters'] as TimeCounters | undefined);
   }
 
+  /** A live input was assigned these partitions: until each delivers events, it holds the watermark back. */
+  expectPartitions(ids: readonly number[]): void {
+    for (const id of ids) if (!this.partitions.has(id)) this.expected.add(id);
+  }
+
+  /**
+   * Stops waiting for the expected partitions that delivered nothing (they are empty, or have nothing
+   * after the start position): their events, should any come, are late like any partition's first events.
+   */
+  releaseExpected(): void {
+    if (this.expected.size === 0) return;
+    this.expected.clear();
+    if (this.policy !== undefined && this.timestamp !== undefined) this.advancePolicyWatermark(this.policy);
+  }
+
   accept(batch: InputBatch): void {
     const n = batch.rows.length;
     if (n === 0) return;
+    if (this.expected.size > 0) this.expected.delete(batch.partitionId);
     if (this.timestamp === undefined) {
       this.emit({ length: n, rows: batch.rows, times: batch.arrivalMs, origin: batch, originIndex: undefined });
       this.advanceByArrival(batch);
@@ -173,6 +193,8 @@ export class SourceOperator extends BaseOperator {
       const w = o === undefined ? idleBound : Math.max(p.maxEvent - o, idleBound);
       if (w < min) min = w;
     }
+    // A partition not heard from yet is idle: only the arrival bound moves past it.
+    if (this.expected.size > 0 && idleBound < min) min = idleBound;
     if (min !== Infinity && min > this.watermark) this.onWatermark(min, 0);
   }
 

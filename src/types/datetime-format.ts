@@ -6,7 +6,20 @@ import type { AsaDateTime } from './datetime.ts';
 
 const MS_PER_DAY = 86_400_000;
 
+// Results of one window share its end time (System.Timestamp()), printed once per row: the last text is kept.
+let lastMs = NaN;
+let lastTicks = NaN;
+let lastText = '';
+
 export function formatDateTime(dt: AsaDateTime): string {
+  if (dt.epochMs === lastMs && dt.subMsTicks === lastTicks) return lastText;
+  lastText = formatFresh(dt);
+  lastMs = dt.epochMs;
+  lastTicks = dt.subMsTicks;
+  return lastText;
+}
+
+function formatFresh(dt: AsaDateTime): string {
   const days = Math.floor(dt.epochMs / MS_PER_DAY);
   let msOfDay = dt.epochMs - days * MS_PER_DAY;
   const { year, month, day } = civilFromDays(days);

@@ -28,6 +28,9 @@ export function formatFloat(n: number): string {
 
 /** A float as ASA's JSON writer prints it: like formatFloat, with `.0` added to whole values. */
 export function formatFloatJson(n: number): string {
+  // The common case first: a finite value in the plain range, where String() already gives .NET's digits.
+  const abs = n < 0 ? -n : n;
+  if (abs >= 1e-4 && abs < 1e15) return Number.isInteger(n) ? `${n}.0` : String(n);
   const text = formatFloat(n);
   return /[.EN]|Infinity/.test(text) ? text : `${text}.0`;
 }

@@ -13,7 +13,8 @@ import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../
 
 const broker = requireBroker();
 const CLI = fileURLToPath(new URL('../../src/cli/sluice.ts', import.meta.url));
-const BACKLOG = 150_000;
+// Large enough that catching up takes a few status refreshes (the reader drains ~150 k events/s here).
+const BACKLOG = 600_000;
 
 function run(file: string, args: string[], timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -40,9 +41,9 @@ describe('sluice run: backlog progress bar on a terminal', { skip: skipWithoutBr
     const writer = await RdkafkaRecordWriter.connect(connection);
     try {
       const base = Date.now() - 120_000;
-      for (let i = 0; i < BACKLOG; i += 10_000) {
+      for (let i = 0; i < BACKLOG; i += 50_000) {
         const batch = [];
-        for (let j = i; j < i + 10_000; j++) {
+        for (let j = i; j < i + 50_000; j++) {
           batch.push({ value: Buffer.from(JSON.stringify({ deviceId: `sensor-${j % 50}`, temperature: 20 + (j % 7), EventTime: new Date(base + j).toISOString() })) });
         }
         await writer.write(topic, batch);

@@ -32,6 +32,11 @@ function headersOf(row: AsaRecord, columns: readonly string[]): KafkaHeader[] {
   return headers;
 }
 
+/** The serializer's bytes as a Buffer without copying them (most serializers already return one). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 export class KafkaOutputSink implements OutputSink {
   readonly #writer: KafkaRecordWriter;
   readonly #options: KafkaOutputSinkOptions;
@@ -54,7 +59,7 @@ export class KafkaOutputSink implements OutputSink {
     const records = new Array<OutgoingRecord>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const record: OutgoingRecord = { value: Buffer.from(serializer.encodeRow(row)), key: partitionKey === undefined ? null : keyText(row[partitionKey]) };
+      const record: OutgoingRecord = { value: asBuffer(serializer.encodeRow(row)), key: partitionKey === undefined ? null : keyText(row[partitionKey]) };
       if (headerColumns !== undefined) record.headers = headersOf(row, headerColumns);
       records[i] = record;
     }

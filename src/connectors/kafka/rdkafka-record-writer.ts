@@ -1,11 +1,19 @@
 // KafkaRecordWriter on librdkafka's Producer: idempotent, acks=all, and a write resolves only when every
-// record in it has its delivery report — the point at which sluice may count it as durable.
+// record in it is acknowledged by the broker — the point at which sluice may count it as durable.
+// How that is known: librdkafka's flush returns once nothing produced is left unacknowledged, and with
+// delivery.report.only.error a delivery report is raised only for a message that failed. A write therefore
+// produces its records and joins a flush (the one in progress, whose last check comes after the records
+// were queued, or a new one); the flush's outcome is the write's. A failure reported during a flush fails
+// every write waiting on it — a report does not say which write its message came from, so some writes
+// that were in fact stored are written again (at-least-once, never lost). Reports for every message with
+// a per-message opaque cost ~3 µs of the JS thread each, most of a query's time when it writes a row per
+// event (the HoppingWindow query of `npm run bench`).
 // A topic stored in the v0/v1 message format (Kafka before 0.11, or a newer broker with an old
 // message.format.version) rejects the idempotent producer with UNSUPPORTED_FOR_MESSAGE_FORMAT (43): such a
 // write is retried once on a plain producer (acks=all, one request in flight so retries keep the order), and
 // the writer stays on it — at-least-once, the best those formats allow — after a warning saying so.
 import kafka from '@confluentinc/kafka-javascript';
-import type { DeliveryReport, LibrdKafkaError, Producer } from '@confluentinc/kafka-javascript';
+import type { LibrdKafkaError, Producer } from '@confluentinc/kafka-javascript';
 import type { KafkaRecordWriter, OutgoingRecord } from './kafka-client.ts';
 import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } from './kafka-connection.ts';
 import { kafkaError } from './kafka-errors.ts';
@@ -22,14 +30,17 @@ export interface RdkafkaWriterOptions {
 /** The codecs ASA's Kafka output offers, in librdkafka's spelling. */
 export type KafkaCompression = 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
 
-interface Pending {
-  remaining: number;
-  resolve: () => void;
-  reject: (err: Error) => void;
-  failed: boolean;
+/** One flush and the writes waiting on it. */
+interface FlushRound {
+  done: Promise<void>;
+  /** The first failure reported while it ran. */
+  failure: Error | undefined;
 }
 
 const UNSUPPORTED_FOR_MESSAGE_FORMAT = 43;
+const ERR_TIMED_OUT = -185;
+/** A flush is asked for in slices, so one that waits on a broker outage does not block a libuv thread long. */
+const FLUSH_SLICE_MS = 1000;
 
 function producerConfig(connection: KafkaConnection, options: RdkafkaWriterOptions, idempotent: boolean): ConstructorParameters<typeof kafka.Producer>[0] {
   return {
@@ -41,6 +52,7 @@ function producerConfig(connection: KafkaConnection, options: RdkafkaWriterOptio
     ...(idempotent ? {} : { 'max.in.flight.requests.per.connection': 1 }),
     'compression.codec': options.compression ?? 'none',
     'dr_cb': true,
+    'delivery.report.only.error': true,
     ...CONNECTION_LOG_CONFIG,
   };
 }
@@ -69,19 +81,40 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
   }
 
   #listen(producer: Producer): void {
-    producer.on('delivery-report', (err: LibrdKafkaError | null | undefined, report: DeliveryReport) => {
-      const pending = report.opaque as Pending | undefined;
-      if (!pending || pending.failed) return;
-      if (err) {
-        pending.failed = true;
-        pending.reject(kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets));
-        return;
-      }
-      if (--pending.remaining === 0) pending.resolve();
+    producer.on('delivery-report', (err: LibrdKafkaError | null | undefined) => {
+      // Only failures are reported (delivery.report.only.error); the flush in progress carries it.
+      if (err && this.#round && !this.#round.failure) this.#round.failure = kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets);
     });
     producer.setPollInterval(10);
   }
 
+  /** The flush in progress; a write that produced before it ends is covered by it. */
+  #round: FlushRound | undefined;
+
+  /** Resolves once everything produced so far is acknowledged; rejects with a failure reported meanwhile. */
+  #acknowledged(): Promise<void> {
+    if (this.#round) return this.#round.done;
+    const round: FlushRound = { done: Promise.resolve(), failure: undefined };
+    const producer = this.#producer;
+    round.done = new Promise<void>((resolve, reject) => {
+      const slice = (): void => {
+        producer.flush(FLUSH_SLICE_MS, (err) => {
+          if (err && (err as { code?: number }).code === ERR_TIMED_OUT) return slice();
+          // Reports raised during the flush reach JS in the loop turn after its callback (librdkafka queued
+          // them before the flush could end): wait one turn before judging.
+          setImmediate(() => {
+            if (this.#round === round) this.#round = undefined;
+            const failure = round.failure ?? (err ? kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets) : undefined);
+            if (failure) reject(failure);
+            else resolve();
+          });
+        });
+      };
+      slice();
+    });
+    this.#round = round;
+    return round.done;
+  }
   static async connect(connection: KafkaConnection, options: RdkafkaWriterOptions = {}): Promise<RdkafkaRecordWriter> {
     const secrets = connectionSecrets(connection);
     const producer = new kafka.Producer(producerConfig(connection, options, true));
@@ -120,25 +153,14 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
 
   #send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const pending: Pending = { remaining: records.length, resolve, reject, failed: false };
-      try {
-        for (const r of records) {
-          this.#producer.produce(
-            topic,
-            r.partition ?? null,
-            r.value,
-            r.key ?? null,
-            r.timestamp ?? null,
-            pending,
-            r.headers?.map((h) => ({ [h.key]: h.value })),
-          );
-        }
-      } catch (err) {
-        pending.failed = true;
-        reject(kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets));
+    try {
+      for (const r of records) {
+        this.#producer.produce(topic, r.partition ?? null, r.value, r.key ?? null, r.timestamp ?? null, undefined, r.headers?.map((h) => ({ [h.key]: h.value })));
       }
-    });
+    } catch (err) {
+      return Promise.reject(kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets));
+    }
+    return this.#acknowledged();
   }
 
   close(): Promise<void> {

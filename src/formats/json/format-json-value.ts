@@ -9,7 +9,8 @@ import { AsaDateTime, formatBigint, formatDateTime, formatFloatJson, type AsaVal
 const quotedKeys = new Map<string, string>();
 const KEY_CACHE_LIMIT = 10_000;
 
-function quoteKey(key: string): string {
+/** `"key":`, quoted once per distinct key. */
+export function quoteKey(key: string): string {
   let q = quotedKeys.get(key);
   if (q === undefined) {
     q = `${JSON.stringify(key)}:`;
@@ -47,6 +48,8 @@ function stringifyPrintsAsAsa(v: AsaValue): boolean {
 }
 
 export function formatJsonValue(value: AsaValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof AsaDateTime) return `"${formatDateTime(value)}"`;
   if (typeof value === 'object' && value !== null && stringifyPrintsAsAsa(value)) return JSON.stringify(value);
   return formatSlow(value);
 }

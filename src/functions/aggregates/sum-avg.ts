@@ -4,6 +4,7 @@
 // results print as 70.0, and the conformance runner compares numbers by value).
 import { arithmetic, type AsaValue, type StaticType } from '../../types/index.ts';
 import type { AggregateAccumulator, AggregateDef } from './aggregate-def.ts';
+import { addExact, roundedSum } from './exact-float-sum.ts';
 import { numberOf } from './numeric-value.ts';
 
 // Subtracting (hopping and sliding windows take evicted events back out) is exact only while every
@@ -73,24 +74,41 @@ class SumAccumulator implements AggregateAccumulator {
 class AvgAccumulator implements AggregateAccumulator {
   sum = 0;
   n = 0;
-  /** A non-integer was added: subtracting could drift from a plain sum (see SumAccumulator). */
+  /** A non-integer was added (kept for saved state; exactness is the partials' job). */
   float = false;
+  /**
+   * The exact sum of what was merged in (hopping windows' running totals): pane sums go in and come back out
+   * exactly, so a running average equals one rebuilt from the window's panes. Null until the first merge.
+   */
+  partials: number[] | null = null;
+  /** A non-finite value or an overflow made exact sums impossible: `sum` (plain) is the result. */
+  inexact = false;
   add(value: AsaValue): void {
     const v = typeof value === 'number' ? value : value === null ? undefined : numberOf(value);
     if (v === undefined) return;
     if (!Number.isInteger(v)) this.float = true;
     this.sum += v;
     this.n++;
+    if (this.partials !== null && !addExact(this.partials, v)) this.inexact = true;
   }
   merge(other: AggregateAccumulator): void {
     const o = other as AvgAccumulator;
     if (o.float) this.float = true;
+    if (!this.inexact) {
+      if (this.partials === null) this.partials = this.sum === 0 ? [] : [this.sum];
+      if (o.inexact || !addExact(this.partials, o.total())) this.inexact = true;
+    }
     this.sum += o.sum;
     this.n += o.n;
   }
   unmerge(other: AggregateAccumulator): boolean {
     const o = other as AvgAccumulator;
-    if (this.float || o.float || !Number.isSafeInteger(this.sum)) return false;
+    if (this.inexact || o.inexact) return false;
+    if (this.partials === null) this.partials = this.sum === 0 ? [] : [this.sum];
+    if (!addExact(this.partials, -o.total())) {
+      this.inexact = true;
+      return false;
+    }
     this.sum -= o.sum;
     this.n -= o.n;
     return true;
@@ -99,17 +117,23 @@ class AvgAccumulator implements AggregateAccumulator {
     this.sum = 0;
     this.n = 0;
     this.float = false;
+    this.partials = null;
+    this.inexact = false;
   }
   remove(value: AsaValue): boolean {
     const v = typeof value === 'number' ? value : value === null ? undefined : numberOf(value);
     if (v === undefined) return true;
-    if (this.float || !Number.isInteger(v) || !Number.isSafeInteger(this.sum)) return false;
+    if (this.partials !== null || this.float || !Number.isInteger(v) || !Number.isSafeInteger(this.sum)) return false;
     this.sum -= v;
     this.n--;
     return true;
   }
+  /** The sum: exact and rounded once when merged, else the plain running sum. */
+  private total(): number {
+    return this.partials !== null && !this.inexact ? roundedSum(this.partials) : this.sum;
+  }
   result(): AsaValue {
-    return this.n === 0 ? null : this.sum / this.n;
+    return this.n === 0 ? null : this.total() / this.n;
   }
 }
 
