@@ -82,28 +82,33 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
 
   #listen(producer: Producer): void {
     producer.on('delivery-report', (err: LibrdKafkaError | null | undefined) => {
-      // Only failures are reported (delivery.report.only.error); the flush in progress carries it.
-      if (err && this.#round && !this.#round.failure) this.#round.failure = kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets);
+      // Only failures are reported (delivery.report.only.error); this producer's flush in progress carries it.
+      const round = this.#rounds.get(producer);
+      if (err && round && !round.failure) round.failure = kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets);
     });
     producer.setPollInterval(10);
   }
 
-  /** The flush in progress; a write that produced before it ends is covered by it. */
-  #round: FlushRound | undefined;
+  /**
+   * The flush in progress per producer (two only while the v0/v1 fallback replaces one): a write that
+   * produced before it ends is covered by it; a write on another producer is not.
+   */
+  readonly #rounds = new Map<Producer, FlushRound>();
 
   /** Resolves once everything produced so far is acknowledged; rejects with a failure reported meanwhile. */
   #acknowledged(): Promise<void> {
-    if (this.#round) return this.#round.done;
-    const round: FlushRound = { done: Promise.resolve(), failure: undefined };
     const producer = this.#producer;
+    const current = this.#rounds.get(producer);
+    if (current) return current.done;
+    const round: FlushRound = { done: Promise.resolve(), failure: undefined };
     round.done = new Promise<void>((resolve, reject) => {
       const slice = (): void => {
         producer.flush(FLUSH_SLICE_MS, (err) => {
           if (err && (err as { code?: number }).code === ERR_TIMED_OUT) return slice();
-          // Reports raised during the flush reach JS in the loop turn after its callback (librdkafka queued
-          // them before the flush could end): wait one turn before judging.
+          // librdkafka queued every report before the flush could end, but the client may hand them to JS
+          // after this callback in the same turn of the event loop: judge one turn later.
           setImmediate(() => {
-            if (this.#round === round) this.#round = undefined;
+            if (this.#rounds.get(producer) === round) this.#rounds.delete(producer);
             const failure = round.failure ?? (err ? kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets) : undefined);
             if (failure) reject(failure);
             else resolve();
@@ -112,9 +117,10 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
       };
       slice();
     });
-    this.#round = round;
+    this.#rounds.set(producer, round);
     return round.done;
   }
+
   static async connect(connection: KafkaConnection, options: RdkafkaWriterOptions = {}): Promise<RdkafkaRecordWriter> {
     const secrets = connectionSecrets(connection);
     const producer = new kafka.Producer(producerConfig(connection, options, true));
