@@ -14,7 +14,7 @@ export type { LocalRunOptions, LocalRunResult } from './run-local.ts';
 export { testProject } from './test-project.ts';
 export type { TestProjectOptions } from './test-project.ts';
 export type { TestCaseResult, TestResultSummary } from './test-summary.ts';
-export { explain } from '../plan/index.ts';
+export { explain, explainPartitioning } from '../plan/index.ts';
 export { checkProject } from './check-project.ts';
 export type { CheckOptions, CheckStep, InputCheck } from './check-project.ts';
 export { projectSecretStore } from './project-secret-store.ts';

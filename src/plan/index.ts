@@ -5,6 +5,7 @@ export type { Catalog, CatalogFunction, CatalogInput, PlanOptions } from './cata
 export { PlanError } from './diagnostics.ts';
 export type { PlanDiagnostic } from './diagnostics.ts';
 export { explain } from './explain.ts';
+export { explainPartitioning } from './explain-partitioning.ts';
 export type {
   AggregateCall,
   AggregateNode,

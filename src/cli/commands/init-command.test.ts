@@ -49,6 +49,7 @@ describe('sluice init', () => {
     const explained = await sluice(['explain', dir]);
     assert.equal(explained.code, 0, explained.stderr);
     assert.match(explained.stdout, /tumbling/i);
+    assert.match(explained.stdout, /partitioning:\n {2}input \S+: Kafka topic/);
   });
 
   it('a failing expectation makes the scaffold\'s test fail: the test case checks real output', async () => {
