@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addExact, roundedSum } from './exact-float-sum.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** The correctly rounded sum of doubles, through exact rational arithmetic on BigInts (the reference). */
 function referenceSum(xs: readonly number[]): number {
@@ -29,16 +30,6 @@ function referenceSum(xs: readonly number[]): number {
   return Number(`${neg ? '-' : ''}${text}`);
 }
 
-function rng(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('exact float sum (Shewchuk partials)', () => {
   it('equals the correctly rounded sum where a plain sum does not: 0.1 + 0.2 + 0.3, 1e16 + 1 - 1e16', () => {
     const p: number[] = [];
@@ -51,7 +42,7 @@ describe('exact float sum (Shewchuk partials)', () => {
   });
 
   it('adding then taking values back out leaves exactly the sum of what remains (random windows)', () => {
-    const next = rng(11);
+    const next = seededRandom(11);
     for (let round = 0; round < 200; round++) {
       const xs = Array.from({ length: 40 }, () => (next() - 0.5) * 10 ** Math.floor(next() * 30 - 10));
       const p: number[] = [];

@@ -15,6 +15,14 @@ class SumAccumulator implements AggregateAccumulator {
   float = false;
   /** Values added (the result is NULL again when they have all been taken back). */
   n = 0;
+  /**
+   * The exact sum of the float sums merged in (a hopping window's running total, see AvgAccumulator): a pane
+   * leaving is taken back out exactly. Null until the first merge; unused while every value is whole (the
+   * plain sum is exact then, and moves to a JS bigint past 2^53).
+   */
+  partials: number[] | null = null;
+  /** A bigint, a non-finite value or an overflow made the exact float sum impossible. */
+  inexact = false;
   add(value: AsaValue): void {
     if (value === null) return;
     this.n++;
@@ -35,10 +43,27 @@ class SumAccumulator implements AggregateAccumulator {
     }
     this.sum = this.sum === null ? n : arithmetic('+', this.sum, n, this.float);
   }
+  /** Adds v to the exact partials (starting them from the sum so far). */
+  private track(v: AsaValue): void {
+    if (this.inexact) return;
+    if (this.partials === null) {
+      const s = this.sum;
+      if (s !== null && typeof s !== 'number') {
+        this.inexact = true;
+        return;
+      }
+      this.partials = s === null ? [] : [s];
+    }
+    if (typeof v !== 'number' || !addExact(this.partials, v)) {
+      this.inexact = true;
+      this.partials = null;
+    }
+  }
   merge(other: AggregateAccumulator): void {
     const o = other as SumAccumulator;
     if (o.float) this.float = true;
     if (o.sum !== null) {
+      this.track(o.inexact ? Number.NaN : o.total());
       this.add(o.sum);
       this.n += o.n - 1;
     }
@@ -46,15 +71,32 @@ class SumAccumulator implements AggregateAccumulator {
   unmerge(other: AggregateAccumulator): boolean {
     const o = other as SumAccumulator;
     if (o.sum === null || o.n === 0) return true;
-    return this.subtract(o.sum, o.n, o.float);
+    const p = this.partials;
+    if ((this.float || o.float) && p !== null && !this.inexact && !o.inexact) {
+      if (!addExact(p, -o.total())) {
+        this.inexact = true;
+        this.partials = null;
+        return false;
+      }
+      this.n -= o.n;
+      this.sum = this.n === 0 ? null : roundedSum(p);
+      return true;
+    }
+    if (!this.subtract(o.sum, o.n, o.float)) return false;
+    // Whole values: the plain sum is exact; the partials follow it for a float that may come later.
+    if (p !== null && !this.inexact) this.track(typeof o.sum === 'number' ? -o.sum : Number.NaN);
+    return true;
   }
   reset(): void {
     this.sum = null;
     this.float = false;
     this.n = 0;
+    this.partials = null;
+    this.inexact = false;
   }
   remove(value: AsaValue): boolean {
     if (value === null) return true;
+    if (this.partials !== null) return false;
     const v = typeof value === 'bigint' ? value : numberOf(value);
     if (v === undefined) return true;
     return this.subtract(v, 1, typeof v === 'number' && !Number.isInteger(v));
@@ -66,8 +108,14 @@ class SumAccumulator implements AggregateAccumulator {
     this.sum = this.n === 0 ? null : s - v;
     return true;
   }
+  /** The sum as a number for the partials: exact and rounded once when merged with floats, else plain. */
+  private total(): number {
+    if (this.float && this.partials !== null && !this.inexact) return roundedSum(this.partials);
+    return typeof this.sum === 'number' ? this.sum : Number.NaN;
+  }
   result(): AsaValue {
-    return this.sum;
+    if (this.n === 0) return this.sum;
+    return this.float && this.partials !== null && !this.inexact ? roundedSum(this.partials) : this.sum;
   }
 }
 
