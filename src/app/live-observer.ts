@@ -53,6 +53,10 @@ class ObservedSink implements OutputSink {
     this.#inner.describe?.(columns);
   }
 
+  get pipelined(): boolean {
+    return this.#inner.pipelined === true;
+  }
+
   async write(rows: readonly AsaRecord[]): Promise<void> {
     const n = rows.length;
     try {

@@ -7,7 +7,7 @@
 // Outputs: Kafka, File, PostgreSQL and Console, each behind JobConfig's OutputErrorPolicy.
 import { SluiceError } from '../common/index.ts';
 import {
-  KafkaOutputSink, RdkafkaRecordWriter, ReconnectingRecordReader, assertTimestampType, buildInputBatches,
+  KafkaOutputSink, ProcessRecordWriter, RdkafkaRecordWriter, ReconnectingRecordReader, assertTimestampType, buildInputBatches,
   readTopicTimestampType, type KafkaCompression, type KafkaTimestampType, type UndecodableMessage,
 } from '../connectors/kafka/index.ts';
 import { ConsoleSink } from '../connectors/console/index.ts';
@@ -43,6 +43,12 @@ export interface LiveRunOptions {
   now?: () => number;
   pollMs?: number;
   maxBatch?: number;
+  /**
+   * Each Kafka input's consumer and each Kafka output's producer in a child process of its own (default true):
+   * librdkafka's Node client spends as much of the JavaScript thread per event as the query does, and there
+   * it runs on another core.
+   */
+  kafkaProcesses?: boolean;
 }
 
 export interface LiveRunSummary {
@@ -57,8 +63,11 @@ interface LiveInput {
   deadLetters: DeadLetterWriter | undefined;
   timestampType: KafkaTimestampType;
   watch: KafkaConnectionWatch;
-  /** Offsets read and processed, waiting for the outputs that depend on them (windowed queries). */
-  pending: Array<{ offsets: Map<number, number>; arrivalMaxMs: number }>;
+  /**
+   * Offsets read and processed, waiting for the outputs that depend on them: `durable` once the rows they
+   * produced are acknowledged, and (windowed queries) once the windows they reach have closed.
+   */
+  pending: Array<{ offsets: Map<number, number>; arrivalMaxMs: number; durable: Promise<void> }>;
   /** Per partition, the next offset whose event is not yet in the state (what a checkpoint records). */
   position: Map<number, number>;
   /** When an empty read may count as a quiet input (see IDLE_GRACE_MS). */
@@ -78,6 +87,8 @@ interface LiveInput {
  * backlog late. So an input counts as idle only once it has returned records since its last assignment,
  * or this long after it (a topic that is really quiet still closes its windows).
  */
+/** Batches whose output writes may be unacknowledged while the next batch is processed. */
+const WRITES_IN_FLIGHT = 16;
 const IDLE_GRACE_MS = 3000;
 
 /**
@@ -100,7 +111,7 @@ function unsupported(message: string, hint?: string): SluiceError {
   return new SluiceError('SLUICE_LIVE_UNSUPPORTED', message, { domain: 'user', ...(hint ? { hint } : {}) });
 }
 
-async function openOutput(spec: OutputSpec, project: Project, store: SecretStore, log: (line: string) => void, obs?: LiveObserver): Promise<OutputSink> {
+async function openOutput(spec: OutputSpec, project: Project, store: SecretStore, log: (line: string) => void, separateProcess: boolean, obs?: LiveObserver): Promise<OutputSink> {
   const sink = spec.sink;
   switch (sink.kind) {
     case 'file':
@@ -123,7 +134,7 @@ async function openOutput(spec: OutputSpec, project: Project, store: SecretStore
   const props = sink.properties;
   const { connection } = await resolveKafkaConnection(props, store, { owner: `output '${spec.alias}'` });
   obs?.certificate('output', spec.alias, connection);
-  const writer = await RdkafkaRecordWriter.connect(connection, {
+  const writer = await (separateProcess ? ProcessRecordWriter.connect : RdkafkaRecordWriter.connect)(connection, {
     compression: COMPRESSION[props.compressionType] ?? 'none',
     onWarning: (message) => log(`warning: output '${spec.alias}': ${message}`),
   });
@@ -159,6 +170,7 @@ async function openInput(spec: InputSpec, project: Project, options: LiveRunOpti
   assertTimestampType(props.topic, actual, props.timestampType, resolved.connection.bootstrapServers);
   const reader = await ReconnectingRecordReader.connect(resolved.connection, {
     groupId: props.consumerGroupId,
+    separateProcess: options.kafkaProcesses ?? true,
     onReconnected: () => options.log(`${owner}: reconnected with renewed credentials`),
     onReconnectError: (err) => options.log(`${owner}: renewed credentials could not be used, keeping the current connection: ${err instanceof Error ? err.message : String(err)}`),
   });
@@ -203,7 +215,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
       if (!spec) throw new SluiceError('SLUICE_LIVE_NO_OUTPUT', `the query writes to output '${alias}', which the project does not define`, { domain: 'user', hint: `add Outputs/${alias}.json` });
       // JobConfig's OutputErrorPolicy: Stop (the portal's "Retry") holds the output back and retries;
       // Drop drops only rows the output cannot take. Transient failures are retried either way.
-      sinks.set(alias, new OutputErrorPolicySink(obs.sink(alias, await openOutput(spec, project, options.store, options.log, obs)), {
+      sinks.set(alias, new OutputErrorPolicySink(obs.sink(alias, await openOutput(spec, project, options.store, options.log, options.kafkaProcesses ?? true, obs)), {
         policy: project.job.config.outputErrorPolicy,
         onDropped: (_row, r) => { obs.outputDropped(alias); options.log(`output '${alias}': dropped row ${r.rowIndex}: column "${r.column}": ${r.reason}`, 'warn'); },
         onRetry: (err, attempt, delayMs) => options.log(`output '${alias}': write failed (attempt ${attempt}), retrying in ${delayMs} ms: ${err instanceof Error ? err.message : String(err)}`, 'warn'),
@@ -240,7 +252,10 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
       const dueBefore = delayMs === 0 ? Infinity : now() - delayMs;
       const due = new Map<number, number>();
       while (input.pending.length > 0 && input.pending[0]!.arrivalMaxMs <= dueBefore) {
-        for (const [p, o] of input.pending.shift()!.offsets) due.set(p, Math.max(due.get(p) ?? 0, o));
+        const entry = input.pending.shift()!;
+        // Writes settle in order; a failed one throws here (and at the next push) and stops the job.
+        await entry.durable;
+        for (const [p, o] of entry.offsets) due.set(p, Math.max(due.get(p) ?? 0, o));
       }
       if (due.size === 0) return;
       try {
@@ -262,6 +277,8 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     options.onRunning?.();
     obs.running();
     const pollMs = options.pollMs ?? Math.max(50, Math.floor(200 / inputs.length));
+    /** Writes started for recent batches, not yet known to be acknowledged. */
+    const inFlight: Array<Promise<void>> = [];
     while (!options.signal.aborted) {
       for (const input of inputs) {
         // Positions move as soon as records are handed over, so that a rebalance during the awaits below
@@ -304,16 +321,21 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           input.events += batch.rows.length;
           obs.batch(input.alias, batch.partitionId, batch.rows.length);
         }
-        // Results of these records are durable once the sinks acknowledged them; only then commit (for a
-        // windowed query, once the windows they reach have closed too).
-        await graph.settled();
+        // Results of these records are durable once the sinks acknowledged them; only then are their offsets
+        // committed (for a windowed query, once the windows they reach have closed too). The next batch is
+        // processed meanwhile: waiting for each batch's acknowledgements left the engine idle for a broker
+        // round trip per batch. A few batches' writes at most are in flight.
+        const durable = graph.settled();
+        durable.catch(() => {}); // awaited below or by commitDue, which report the failure
+        inFlight.push(durable);
+        if (inFlight.length > WRITES_IN_FLIGHT) await inFlight.shift();
         const offsets = new Map<number, number>();
         let arrivalMaxMs = -Infinity;
         for (const r of records) {
           offsets.set(r.partition, Math.max(offsets.get(r.partition) ?? 0, r.offset + 1));
           if (r.timestamp > arrivalMaxMs) arrivalMaxMs = r.timestamp;
         }
-        input.pending.push({ offsets, arrivalMaxMs });
+        input.pending.push({ offsets, arrivalMaxMs, durable });
         input.idle.after = -Infinity;
         await commitDue(input);
       }

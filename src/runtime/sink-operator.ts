@@ -1,6 +1,8 @@
 // The end of a statement: collects the rows a push produced for one output and hands them to the
-// OutputSink in one write. push() is synchronous and sinks are not, so writes are chained; a failed
-// write is remembered and rethrown by the next push or by end().
+// OutputSink in one write. push() is synchronous and sinks are not, so writes are chained — or, for a
+// sink that takes its rows in order during the call (OutputSink.pipelined, the Kafka output), started at
+// once and awaited together, so the next batch's rows are on their way while the last batch's wait for
+// their acknowledgement. A failed write is remembered and rethrown by the next push or by end().
 import type { AsaRecord } from '../types/index.ts';
 import { attachRowOrigins, type OutputSink } from '../spi/index.ts';
 import type { EventBatch } from './event-batch.ts';
@@ -14,6 +16,8 @@ export class SinkOperator extends BaseOperator {
   private pendingTimes: number[] = [];
   private pendingPartitions: number[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Writes started on a pipelined sink and not yet resolved. */
+  private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown = undefined;
   private failed = false;
   /** Rows handed to the sink so far (for metrics and tests). */
@@ -46,15 +50,24 @@ export class SinkOperator extends BaseOperator {
     this.pendingTimes = [];
     this.pendingPartitions = [];
     this.written += rows.length;
-    this.chain = this.chain.then(() => this.sink.write(rows)).catch((err: unknown) => {
-      this.failed = true;
-      this.failure = err;
-    });
+    if (this.sink.pipelined === true) {
+      const write: Promise<void> = this.sink.write(rows).catch(this.fail).finally(() => this.inFlight.delete(write));
+      this.inFlight.add(write);
+      return;
+    }
+    this.chain = this.chain.then(() => this.sink.write(rows)).catch(this.fail);
   }
+
+  private readonly fail = (err: unknown): void => {
+    if (this.failed) return;
+    this.failed = true;
+    this.failure = err;
+  };
 
   /** Waits for every write started so far; rethrows a write failure. */
   async settle(): Promise<void> {
     await this.chain;
+    if (this.inFlight.size > 0) await Promise.all(this.inFlight);
     if (this.failed) throw this.failure;
   }
 }

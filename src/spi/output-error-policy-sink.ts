@@ -38,6 +38,14 @@ export class OutputErrorPolicySink implements OutputSink {
     this.#options = options;
   }
 
+  /**
+   * As the inner sink's: the first attempt of each write is made during the call. A retry comes later, so
+   * across a failure rows of later writes may land before the retried ones (at-least-once, as ever).
+   */
+  get pipelined(): boolean {
+    return this.inner.pipelined === true;
+  }
+
   describe(columns: readonly OutputColumn[]): void {
     this.inner.describe?.(columns);
   }

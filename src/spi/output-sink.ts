@@ -37,6 +37,13 @@ export function rowOriginsOf(rows: readonly AsaRecord[]): RowOrigins | undefined
 export interface OutputSink {
   /** Called at most once before the first write: the statically known columns (`*` columns are absent). */
   describe?(columns: readonly OutputColumn[]): void;
+  /**
+   * True when write() takes its rows in order during the call itself (before it first awaits), so that the
+   * engine may call it again before the last call resolved without the rows changing order — the Kafka output
+   * queues messages in its producer at once and resolves when the broker acknowledged them. Absent or false:
+   * the engine calls write() only after the previous call resolved.
+   */
+  readonly pipelined?: boolean;
   /** Rows of one batch; the array and records belong to the sink after the call. */
   write(rows: readonly AsaRecord[]): Promise<void>;
   flush(): Promise<void>;

@@ -1,11 +1,12 @@
 // The input reads through a consumer group: partitions are shared between members, handed over cleanly when
 // a member leaves, and a restarted member resumes from the offsets the engine committed — committed only
-// when the engine says so (never automatically), which is what makes delivery at-least-once.
+// when the engine says so (never automatically), which is what makes delivery at-least-once. Each case runs
+// with the consumer in this process (RdkafkaRecordReader) and in a child process (ProcessRecordReader).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaConnection, type KafkaRecord, type KafkaRecordReader,
-  type TopicPartition,
+  ProcessRecordReader, RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter, type KafkaConnection, type KafkaRecord,
+  type KafkaRecordReader, type SubscribeOptions, type TopicPartition,
 } from '../../src/connectors/kafka/index.ts';
 import { connectionFor, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
 
@@ -45,13 +46,20 @@ interface Member {
   records: KafkaRecord[];
 }
 
-async function join(connection: KafkaConnection, groupId: string, topic: string, startAtMs?: number): Promise<Member> {
-  const reader = await RdkafkaRecordReader.connect(connection, { groupId, tuning: { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 500 } });
+const READERS = [
+  { name: 'consumer in this process', connect: RdkafkaRecordReader.connect },
+  { name: 'consumer in a child process', connect: ProcessRecordReader.connect },
+] as const;
+
+type Connect = (typeof READERS)[number]['connect'];
+
+async function join(connect: Connect, connection: KafkaConnection, groupId: string, topic: string, options: SubscribeOptions = {}): Promise<Member> {
+  const reader = await connect(connection, { groupId, tuning: { 'session.timeout.ms': 6000, 'heartbeat.interval.ms': 500 } });
   const member: Member = { reader, owned: new Map(), records: [] };
   reader.subscribe([topic], {
     assigned: (ps) => { for (const p of ps) member.owned.set(`${p.topic}/${p.partition}`, p); },
     revoked: (ps) => { for (const p of ps) member.owned.delete(`${p.topic}/${p.partition}`); },
-  }, startAtMs === undefined ? {} : { startAtMs });
+  }, options);
   return member;
 }
 
@@ -66,13 +74,13 @@ async function pump(members: Member[], done: () => boolean): Promise<void> {
 
 const key = (r: KafkaRecord) => `${r.partition}/${r.offset}`;
 
-describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
+for (const { name, connect } of READERS) describe(`consumer group reading, ${name}`, { skip: skipWithoutBroker(broker) }, () => {
   it('shares partitions between two members, each reading only its own partitions, every record once', async () => {
     const connection = connectionFor(broker!, 'None');
     const topic = await createTopic(connection);
     const groupId = uniqueName('g');
-    const a = await join(connection, groupId, topic);
-    const b = await join(connection, groupId, topic);
+    const a = await join(connect, connection, groupId, topic);
+    const b = await join(connect, connection, groupId, topic);
     try {
       // A rebalance while reading uncommitted records legitimately delivers them again (at-least-once),
       // so settle the assignment first, then produce.
@@ -92,7 +100,7 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
     const connection = connectionFor(broker!, 'SASL_PLAINTEXT', 'SCRAM-SHA-256');
     const topic = await topicWithRecords(connection);
     const groupId = uniqueName('g');
-    const first = await join(connection, groupId, topic);
+    const first = await join(connect, connection, groupId, topic);
     let committedCount = 0;
     try {
       await pump([first], () => first.records.length >= RECORDS);
@@ -104,7 +112,7 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
     } finally {
       await first.reader.close();
     }
-    const second = await join(connection, groupId, topic);
+    const second = await join(connect, connection, groupId, topic);
     try {
       await pump([second], () => second.records.length >= RECORDS - committedCount);
       await new Promise((r) => setTimeout(r, 300));
@@ -120,8 +128,8 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
     const connection = connectionFor(broker!, 'None');
     const topic = await topicWithRecords(connection);
     const groupId = uniqueName('g');
-    const a = await join(connection, groupId, topic);
-    const b = await join(connection, groupId, topic);
+    const a = await join(connect, connection, groupId, topic);
+    const b = await join(connect, connection, groupId, topic);
     try {
       await pump([a, b], () => a.owned.size > 0 && b.owned.size > 0);
       await b.reader.close();
@@ -146,7 +154,7 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
       await send(['new-1', 'new-2', 'new-3']);
       const values = (m: Member) => m.records.map((r) => r.value!.toString());
 
-      const first = await join(connection, groupId, topic, startAtMs);
+      const first = await join(connect, connection, groupId, topic, { startAtMs });
       try {
         await pump([first], () => first.records.length >= 3);
         assert.deepEqual(values(first), ['new-1', 'new-2', 'new-3']);
@@ -154,7 +162,7 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
       } finally {
         await first.reader.close();
       }
-      const again = await join(connection, groupId, topic, startAtMs);
+      const again = await join(connect, connection, groupId, topic, { startAtMs });
       try {
         await pump([again], () => again.records.length >= 1);
         assert.deepEqual(values(again), ['new-3'], 'resumes after the committed offset, which is later than the start time');
@@ -162,7 +170,7 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
         await again.reader.close();
       }
       // JobStartTime: start at "now" — nothing older, then what arrives.
-      const fresh = await join(connection, uniqueName('g'), topic, Date.now());
+      const fresh = await join(connect, connection, uniqueName('g'), topic, { startAtMs: Date.now() });
       try {
         await pump([fresh], () => fresh.owned.size === PARTITIONS);
         const early = await fresh.reader.read(100, 500);
@@ -177,5 +185,35 @@ describe('consumer group reading', { skip: skipWithoutBroker(broker) }, () => {
       await writer.close();
     }
   });
-});
 
+  it('starts each assigned partition at the engine\'s own position when it has one, over the committed offset and the start time', async () => {
+    const connection = connectionFor(broker!, 'None');
+    const topic = await topicWithRecords(connection);
+    const groupId = uniqueName('g');
+    const first = await join(connect, connection, groupId, topic);
+    try {
+      await pump([first], () => first.owned.size === PARTITIONS);
+      await first.reader.commit([0, 1, 2, 3].map((partition) => ({ topic, partition, offset: 10 })));
+    } finally {
+      await first.reader.close();
+    }
+    // The engine's state (a checkpoint) is at 50 in partition 1 and 95 in partition 2; it knows nothing of 0 and 3.
+    const own = new Map([[1, 50], [2, 95]]);
+    const asked: number[] = [];
+    const positionOf = (t: string, partition: number) => {
+      asked.push(partition);
+      return t === topic ? own.get(partition) : undefined;
+    };
+    const second = await join(connect, connection, groupId, topic, { positionOf, startAtMs: 0 });
+    try {
+      const perPartition = RECORDS / PARTITIONS;
+      await pump([second], () => second.records.length >= 2 * (perPartition - 10) + (perPartition - 50) + (perPartition - 95));
+      const firstOffset = new Map<number, number>();
+      for (const r of second.records) if (!firstOffset.has(r.partition)) firstOffset.set(r.partition, r.offset);
+      assert.deepEqual([...firstOffset].sort((a, b) => a[0] - b[0]), [[0, 10], [1, 50], [2, 95], [3, 10]]);
+      assert.deepEqual([...new Set(asked)].sort(), [0, 1, 2, 3]);
+    } finally {
+      await second.reader.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { connectionFor, createTopics, requireBroker, skipWithoutBroker, uniqueNa
 const broker = requireBroker();
 
 describe('Kafka reader lag', { skip: skipWithoutBroker(broker) }, () => {
-  it('reports high watermark − position per partition, 0 once everything is read', async () => {
+  for (const separateProcess of [false, true]) it(`reports high watermark − position per partition, 0 once everything is read (consumer in ${separateProcess ? 'a child' : 'this'} process)`, async () => {
     const plain = connectionFor(broker!, 'None');
     const topic = uniqueName('lag');
     await createTopics(plain, { [topic]: { partitions: 2 } });
@@ -18,7 +18,7 @@ describe('Kafka reader lag', { skip: skipWithoutBroker(broker) }, () => {
     } finally {
       await writer.close();
     }
-    const reader = await ReconnectingRecordReader.connect(plain, { groupId: uniqueName('lag-group') });
+    const reader = await ReconnectingRecordReader.connect(plain, { groupId: uniqueName('lag-group'), separateProcess });
     try {
       reader.assign([{ topic, partition: 0, offset: 2 }, { topic, partition: 1, offset: 'beginning' }]);
       // Empty partitions without a position are reported only as 0; a partition with data and no position is left out.

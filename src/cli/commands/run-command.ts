@@ -28,6 +28,7 @@ interface RunOptions {
   checkpointDir?: string;
   checkpointInterval: string;
   checkpointKeep: number;
+  kafkaProcesses: boolean;
 }
 
 function parseKeep(value: string): number {
@@ -75,6 +76,7 @@ export function runCommand(io: CommandIo = { out: (l) => console.log(l) }): Comm
     .option('--checkpoint-interval <duration>', 'live mode: time between checkpoints, e.g. 30s, 5m (0: only when stopping)', parseInterval, DEFAULT_CHECKPOINT_INTERVAL)
     .option('--checkpoint-keep <n>', 'live mode: how many checkpoints to keep', parseKeep, DEFAULT_CHECKPOINT_KEEP)
     .option('--no-checkpoint', 'live mode: take no checkpoints and restore none')
+    .option('--no-kafka-processes', 'live mode: run Kafka consumers and producers in the engine\'s process, not in a child process each (docs/kafka.md)')
     .addHelpText('after', `
 Live mode reads Kafka inputs from the start position of JobConfig.json's OutputStartMode (JobStartTime: now;
 CustomTime: OutputStartTime; LastOutputEventTime: the newest checkpoint's state and offsets, else where the
@@ -102,7 +104,7 @@ Examples:
         process.once('SIGTERM', onSignal);
         try {
           const summary = await runLive(loaded, {
-            store: projectSecretStore(loaded.job, loaded.rootDir), signal: stop.signal, log,
+            store: projectSecretStore(loaded.job, loaded.rootDir), signal: stop.signal, log, kafkaProcesses: options.kafkaProcesses,
             ...(options.checkpoint ? { checkpoints: {
               dir: options.checkpointDir ? resolve(options.checkpointDir) : defaultCheckpointDir(loaded.rootDir),
               intervalMs: parseCheckpointInterval(options.checkpointInterval), keep: options.checkpointKeep,

@@ -1,15 +1,16 @@
 // connectors/kafka: the Kafka connector — connection settings in ASA's terms, and the client behind them.
 export type {
-  KafkaAdmin, KafkaHeader, KafkaRecord, KafkaRecordReader, KafkaRecordWriter, NewTopicSpec, OutgoingRecord,
-  PartitionListener, StartOffset, SubscribeOptions, TopicDescription, TopicPartition, TopicPartitionOffset,
+  KafkaAdmin, KafkaHeader, KafkaRecord, KafkaRecordReader, KafkaRecordWriter, MeasurableRecordReader, NewTopicSpec,
+  OutgoingRecord, PartitionLag, PartitionListener, PartitionWatermarks, StartOffset, SubscribeOptions, TopicDescription, TopicPartition, TopicPartitionOffset,
 } from './kafka-client.ts';
 export { connectionSecrets, librdkafkaConnectionConfig } from './kafka-connection.ts';
 export type { KafkaConnection, KafkaSaslCredentials, KafkaSaslMechanism, KafkaSecurityProtocol, KafkaTlsMaterial } from './kafka-connection.ts';
 export { kafkaError } from './kafka-errors.ts';
 export { RdkafkaAdmin } from './rdkafka-admin.ts';
 export { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
-export type { PartitionLag } from './rdkafka-record-reader.ts';
+export { ProcessRecordReader } from './process-record-reader.ts';
 export { RdkafkaRecordWriter } from './rdkafka-record-writer.ts';
+export { ProcessRecordWriter } from './process-record-writer.ts';
 export type { KafkaCompression } from './rdkafka-record-writer.ts';
 export { assertTimestampType, fixTimestampTypeCommand, readTopicTimestampType } from './timestamp-type-check.ts';
 export type { KafkaTimestampType } from './timestamp-type-check.ts';

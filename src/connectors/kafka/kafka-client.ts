@@ -83,6 +83,11 @@ export interface SubscribeOptions {
    * record counted twice. Undefined: the committed offset / startAtMs rule above.
    */
   positionOf?: (topic: string, partition: number) => number | undefined;
+  /**
+   * positionOf for a reader whose client lives in another process than the engine: asked once per
+   * assignment, answered asynchronously (the partitions are assigned once it answers). Wins over positionOf.
+   */
+  positionsOf?: (partitions: readonly TopicPartition[]) => Promise<ReadonlyArray<number | undefined>>;
 }
 
 export interface KafkaRecordReader {
@@ -100,8 +105,38 @@ export interface KafkaRecordReader {
   close(): Promise<void>;
 }
 
+/** Where each assigned partition's log begins and ends (the next offset to be written), as the broker says. */
+export interface PartitionWatermarks {
+  topic: string;
+  partition: number;
+  low: number;
+  high: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  highWatermark: number;
+  /** The next offset the reader returns. */
+  position: number;
+  /** Backlogged events: highWatermark − position. */
+  lag: number;
+}
+
+/** A reader that can also tell how far behind its partitions it is (observability, quiet-input detection). */
+export interface MeasurableRecordReader extends KafkaRecordReader {
+  /** Backlog per assigned partition; rejects when the broker answered for none of them. */
+  lag(timeoutMs?: number): Promise<PartitionLag[]>;
+  /** The high watermark of every assigned partition; undefined when any answer is missing. */
+  highWatermarks(timeoutMs?: number): Promise<Map<string, number> | undefined>;
+}
+
 export interface KafkaRecordWriter {
-  /** Resolves once the broker acknowledged every record (acks=all), rejects on the first failure. */
+  /**
+   * Resolves once the broker acknowledged every record (acks=all), rejects on the first failure. The records
+   * are queued during the call, so a write called after another is stored after it (per partition) even when
+   * the first has not resolved yet.
+   */
   write(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
   close(): Promise<void>;
 }

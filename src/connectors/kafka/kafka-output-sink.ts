@@ -38,6 +38,8 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 export class KafkaOutputSink implements OutputSink {
+  /** write() serializes and hands its records to the producer before it awaits anything. */
+  readonly pipelined = true;
   readonly #writer: KafkaRecordWriter;
   readonly #options: KafkaOutputSinkOptions;
   #closed = false;

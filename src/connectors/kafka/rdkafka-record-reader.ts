@@ -3,22 +3,12 @@
 import kafka from '@confluentinc/kafka-javascript';
 import type { KafkaConsumer, LibrdKafkaError, Message } from '@confluentinc/kafka-javascript';
 import type {
-  KafkaHeader, KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, SubscribeOptions, TopicPartition,
-  TopicPartitionOffset,
+  KafkaHeader, KafkaRecord, MeasurableRecordReader, PartitionLag, PartitionListener, PartitionWatermarks, StartOffset,
+  SubscribeOptions, TopicPartition, TopicPartitionOffset,
 } from './kafka-client.ts';
 import { connectionSecrets, librdkafkaConnectionConfig, type KafkaConnection } from './kafka-connection.ts';
 import { kafkaError } from './kafka-errors.ts';
 import { CONNECTION_LOG_CONFIG, connectWithDeadline } from './rdkafka-client-events.ts';
-
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  highWatermark: number;
-  /** The next offset the reader returns. */
-  position: number;
-  /** Backlogged events: highWatermark − position. */
-  lag: number;
-}
 
 export interface RdkafkaReaderOptions {
   groupId: string;
@@ -53,7 +43,7 @@ function toHeaders(raw: Message['headers']): KafkaHeader[] {
   return out;
 }
 
-export class RdkafkaRecordReader implements KafkaRecordReader {
+export class RdkafkaRecordReader implements MeasurableRecordReader {
   readonly #consumer: KafkaConsumer;
   readonly #secrets: string[];
   readonly #where: string;
@@ -92,6 +82,7 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
   #listener: PartitionListener = {};
   #startAtMs: number | undefined;
   #positionOf: SubscribeOptions['positionOf'];
+  #positionsOf: SubscribeOptions['positionsOf'];
   /** Errors found while choosing start offsets; reported by the next read(). */
   #pendingError: unknown;
 
@@ -100,24 +91,34 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     // Positions start over with every assignment (lag reports a partition again once it is read).
     this.#consumed.clear();
     if (event.code === ERR_ASSIGN_PARTITIONS) {
-      const own = this.#positionOf;
-      if (this.#startAtMs === undefined || (own && partitions.every((p) => own(p.topic, p.partition) !== undefined))) {
-        this.#consumer.assign(assignment.map((p) => {
-          const at = own?.(p.topic, p.partition);
-          return at === undefined ? p : { topic: p.topic, partition: p.partition, offset: at };
-        }));
+      const ask = this.#positionsOf;
+      if (ask) {
+        // librdkafka waits for the assignment until assign() is called, so it can follow the answer.
+        ask(partitions).then((at) => this.#assign(partitions, (_, i) => at[i]), (err: unknown) => {
+          this.#pendingError = kafkaError(err, `choosing start offsets on Kafka at ${this.#where}`, this.#secrets);
+        });
       } else {
-        void this.#assignFrom(partitions, this.#startAtMs);
+        const own = this.#positionOf;
+        this.#assign(partitions, own ? (p) => own(p.topic, p.partition) : () => undefined);
       }
-      this.#listener.assigned?.(partitions);
     } else if (event.code === ERR_REVOKE_PARTITIONS) {
       this.#listener.revoked?.(partitions);
       this.#consumer.unassign();
     }
   }
 
+  #assign(partitions: TopicPartition[], own: (p: TopicPartition, i: number) => number | undefined): void {
+    const at = partitions.map(own);
+    if (this.#startAtMs === undefined || at.every((o) => o !== undefined)) {
+      this.#consumer.assign(partitions.map((p, i) => (at[i] === undefined ? p : { ...p, offset: at[i] })));
+    } else {
+      void this.#assignFrom(partitions, this.#startAtMs, at);
+    }
+    this.#listener.assigned?.(partitions);
+  }
+
   /** Starts each partition at max(committed offset, first offset at or after startAtMs). */
-  async #assignFrom(partitions: TopicPartition[], startAtMs: number): Promise<void> {
+  async #assignFrom(partitions: TopicPartition[], startAtMs: number, own: ReadonlyArray<number | undefined>): Promise<void> {
     const call = <T>(start: (cb: (err: LibrdKafkaError | null | undefined, value: T) => void) => void): Promise<T> =>
       new Promise((resolve, reject) => start((err, value) => (err ? reject(err) : resolve(value))));
     try {
@@ -134,10 +135,10 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
       const key = (p: TopicPartition) => `${p.topic}/${p.partition}`;
       const committedAt = new Map(committed.map((c) => [key(c), c.offset] as const));
       const timeAt = new Map(byTime.map((c) => [key(c), c.offset] as const));
-      this.#consumer.assign(partitions.map((p) => {
+      this.#consumer.assign(partitions.map((p, i) => {
         // librdkafka reports "no record that late" as -1 (the end: everything there is older) and "nothing
         // committed" as -1001, which max() then ignores.
-        const at = this.#positionOf?.(p.topic, p.partition);
+        const at = own[i];
         if (at !== undefined) return { ...p, offset: at };
         const found = timeAt.get(key(p)) ?? OFFSET_END;
         const t = found === OFFSET_END ? (ends.get(key(p)) ?? OFFSET_END) : found;
@@ -152,6 +153,7 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     this.#listener = listener;
     this.#startAtMs = options.startAtMs;
     this.#positionOf = options.positionOf;
+    this.#positionsOf = options.positionsOf;
     this.#consumer.subscribe([...topics]);
   }
 
@@ -179,15 +181,6 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
    */
   readonly #consumed = new Map<string, number>();
 
-  /** Records come in runs per partition: remember the end of each run. */
-  #remember(records: readonly KafkaRecord[]): void {
-    for (let i = 0; i < records.length; i++) {
-      const r = records[i]!;
-      const next = records[i + 1];
-      if (next === undefined || next.partition !== r.partition || next.topic !== r.topic) this.#consumed.set(`${r.topic}/${r.partition}`, r.offset + 1);
-    }
-  }
-
   read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
     if (this.#pendingError) {
       const err = this.#pendingError;
@@ -197,7 +190,7 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     const batch = this.#ahead ?? this.#consume(max, timeoutMs);
     this.#ahead = undefined;
     return batch.then((records) => {
-      this.#remember(records);
+      rememberPositions(records, this.#consumed);
       if (records.length >= max && !this.#closing) {
         const ahead = this.#consume(max, timeoutMs);
         // Its failure is reported by the read that takes it, not as an unhandled rejection in between.
@@ -234,33 +227,34 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
   /**
    * Backlog per assigned partition (observability's consumer lag): the broker's high watermark minus the next
    * offset this reader returns (after the last record it handed over — not librdkafka's position, which
-   * counts a batch read ahead). A partition this reader has read nothing from yet has no position; it is
-   * reported only when it is empty (lag 0), since its start offset is not known here.
-   * Rejects when the broker answered for none of the partitions: the input cannot reach its cluster.
+   * counts a batch read ahead). Rejects when the broker answered for none of the partitions.
    */
   async lag(timeoutMs = 5000): Promise<PartitionLag[]> {
-    let positions: TopicPartitionOffset[];
+    return lagOf(await this.watermarks(timeoutMs), this.#consumed);
+  }
+
+  /**
+   * Where each assigned partition's log begins and ends. A partition whose query failed (broker away,
+   * consumer closing) is left out rather than guessed; rejects when every query failed.
+   */
+  async watermarks(timeoutMs = 5000): Promise<PartitionWatermarks[]> {
+    let assigned: TopicPartition[];
     try {
-      positions = this.#consumer.position();
+      assigned = this.#consumer.assignments();
     } catch {
       return []; // not connected (closing, or between clients during a credential swap)
     }
-    const out: PartitionLag[] = [];
+    const out: PartitionWatermarks[] = [];
     let failure: unknown;
-    await Promise.all(positions.map((p) => new Promise<void>((resolve) => {
+    await Promise.all(assigned.map((p) => new Promise<void>((resolve) => {
       this.#consumer.queryWatermarkOffsets(p.topic, p.partition, timeoutMs, (err, w) => {
-        // A failed query (broker away, consumer closing) leaves the partition out rather than guessing.
         if (err) failure = err;
-        else if (w) {
-          const position = this.#consumed.get(`${p.topic}/${p.partition}`) ?? -1;
-          if (position >= 0) out.push({ topic: p.topic, partition: p.partition, highWatermark: w.highOffset, position, lag: Math.max(0, w.highOffset - position) });
-          else if (w.highOffset === w.lowOffset) out.push({ topic: p.topic, partition: p.partition, highWatermark: w.highOffset, position: w.highOffset, lag: 0 });
-        }
+        else if (w) out.push({ topic: p.topic, partition: p.partition, low: w.lowOffset, high: w.highOffset });
         resolve();
       });
     })));
     if (failure !== undefined && out.length === 0) throw kafkaError(failure, `measuring consumer lag on Kafka at ${this.#where}`, this.#secrets);
-    return out.sort((a, b) => a.partition - b.partition);
+    return out;
   }
 
   /**
@@ -303,5 +297,28 @@ export class RdkafkaRecordReader implements KafkaRecordReader {
     await this.#ahead?.catch(() => {});
     this.#ahead = undefined;
     await new Promise<void>((resolve) => this.#consumer.disconnect(() => resolve()));
+  }
+}
+
+/**
+ * Lag per partition from its watermarks and the reader's position ("topic/partition" → next offset handed
+ * over). A partition read nothing from yet has no known position; it is reported only when it is empty.
+ */
+export function lagOf(watermarks: readonly PartitionWatermarks[], consumed: ReadonlyMap<string, number>): PartitionLag[] {
+  const out: PartitionLag[] = [];
+  for (const w of watermarks) {
+    const position = consumed.get(`${w.topic}/${w.partition}`) ?? -1;
+    if (position >= 0) out.push({ topic: w.topic, partition: w.partition, highWatermark: w.high, position, lag: Math.max(0, w.high - position) });
+    else if (w.high === w.low) out.push({ topic: w.topic, partition: w.partition, highWatermark: w.high, position: w.high, lag: 0 });
+  }
+  return out.sort((a, b) => a.partition - b.partition);
+}
+
+/** Records come in runs per partition: remembers, per "topic/partition", the offset after each run's end. */
+export function rememberPositions(records: readonly KafkaRecord[], consumed: Map<string, number>): void {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const next = records[i + 1];
+    if (next === undefined || next.partition !== r.partition || next.topic !== r.topic) consumed.set(`${r.topic}/${r.partition}`, r.offset + 1);
   }
 }

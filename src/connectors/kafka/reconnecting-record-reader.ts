@@ -4,12 +4,19 @@
 // bad new material never interrupts a working connection), then the old one leaves. Records read but not
 // yet committed are delivered again after the swap: at-least-once, never lost.
 import type {
-  KafkaRecord, KafkaRecordReader, PartitionListener, StartOffset, SubscribeOptions, TopicPartitionOffset,
+  KafkaRecord, MeasurableRecordReader, PartitionLag, PartitionListener, StartOffset, SubscribeOptions,
+  TopicPartitionOffset,
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
-import { RdkafkaRecordReader, type PartitionLag, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
+import { ProcessRecordReader } from './process-record-reader.ts';
+import { RdkafkaRecordReader, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
 
 export interface ReconnectingReaderOptions extends RdkafkaReaderOptions {
+  /**
+   * Keep the consumer in a child process (ProcessRecordReader), off the engine's thread; default false
+   * (the consumer in this process).
+   */
+  separateProcess?: boolean;
   /** Told when new material could not be used; the reader keeps the connection it has. */
   onReconnectError?: (err: unknown) => void;
   /** Told after every successful swap. */
@@ -21,20 +28,24 @@ type Mode =
   | { kind: 'subscribe'; topics: readonly string[]; listener: PartitionListener; options: SubscribeOptions }
   | { kind: 'assign'; positions: Map<string, { topic: string; partition: number; offset: StartOffset }> };
 
-export class ReconnectingRecordReader implements KafkaRecordReader {
-  #current: KafkaRecordReader;
+function connectReader(connection: KafkaConnection, options: ReconnectingReaderOptions): Promise<MeasurableRecordReader> {
+  return options.separateProcess ? ProcessRecordReader.connect(connection, options) : RdkafkaRecordReader.connect(connection, options);
+}
+
+export class ReconnectingRecordReader implements MeasurableRecordReader {
+  #current: MeasurableRecordReader;
   #mode: Mode = { kind: 'none' };
   #pending: KafkaConnection | undefined;
   #reconnects = 0;
   readonly #options: ReconnectingReaderOptions;
 
-  private constructor(current: KafkaRecordReader, options: ReconnectingReaderOptions) {
+  private constructor(current: MeasurableRecordReader, options: ReconnectingReaderOptions) {
     this.#current = current;
     this.#options = options;
   }
 
   static async connect(connection: KafkaConnection, options: ReconnectingReaderOptions): Promise<ReconnectingRecordReader> {
-    return new ReconnectingRecordReader(await RdkafkaRecordReader.connect(connection, options), options);
+    return new ReconnectingRecordReader(await connectReader(connection, options), options);
   }
 
   /** How many times the reader moved to new material. */
@@ -73,9 +84,9 @@ export class ReconnectingRecordReader implements KafkaRecordReader {
 
   async #swap(connection: KafkaConnection): Promise<void> {
     this.#pending = undefined;
-    let next: KafkaRecordReader;
+    let next: MeasurableRecordReader;
     try {
-      next = await RdkafkaRecordReader.connect(connection, this.#options);
+      next = await connectReader(connection, this.#options);
     } catch (err) {
       this.#options.onReconnectError?.(err);
       return;
@@ -91,16 +102,14 @@ export class ReconnectingRecordReader implements KafkaRecordReader {
     this.#options.onReconnected?.();
   }
 
-  /** Backlog per assigned partition of the current client (see RdkafkaRecordReader.lag). */
   /** High watermarks of the current client's assigned partitions (see RdkafkaRecordReader.highWatermarks). */
   highWatermarks(timeoutMs?: number): Promise<Map<string, number> | undefined> {
-    const current = this.#current;
-    return current instanceof RdkafkaRecordReader ? current.highWatermarks(timeoutMs) : Promise.resolve(undefined);
+    return this.#current.highWatermarks(timeoutMs);
   }
 
+  /** Backlog per assigned partition of the current client (see RdkafkaRecordReader.lag). */
   lag(timeoutMs?: number): Promise<PartitionLag[]> {
-    const current = this.#current;
-    return current instanceof RdkafkaRecordReader ? current.lag(timeoutMs) : Promise.resolve([]);
+    return this.#current.lag(timeoutMs);
   }
 
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { KafkaRecord } from './kafka-client.ts';
+import { packOutgoing, packRecords, unpackOutgoing, unpackRecords } from './kafka-record-codec.ts';
+
+const plain = (value: Buffer | null) => ({ value: value && Buffer.from(value), key: null });
+
+test('a batch survives packing: topics, partitions, 64-bit-safe offsets, timestamps, null and empty keys and values, headers', () => {
+  const records: KafkaRecord[] = [
+    { topic: 'a', partition: 0, offset: 0, timestamp: 1_700_000_000_123, headers: [], ...plain(Buffer.from('{"x":1}')) },
+    { topic: 'a', partition: 3, offset: 2 ** 40 + 7, timestamp: 0, headers: [], key: Buffer.from('k'), value: null },
+    { topic: 'b', partition: 1, offset: 5, timestamp: -1, key: Buffer.alloc(0), value: Buffer.alloc(0), headers: [
+      { key: 'trace-id', value: Buffer.from('abc') }, { key: 'héader', value: Buffer.alloc(0) },
+    ] },
+    { topic: 'a', partition: 0, offset: 1, timestamp: 2, headers: [], ...plain(Buffer.from('€ ✓')) },
+  ];
+  const packed = packRecords(records);
+  assert.deepEqual(packed.topics, ['a', 'b']);
+  // Crossing a process boundary turns the Buffer into a plain Uint8Array.
+  const back = unpackRecords({ ...packed, bytes: new Uint8Array(packed.bytes) });
+  assert.deepEqual(back.map((r) => ({ ...r, headers: r.headers.map((h) => ({ ...h })) })), records);
+  assert.ok(Buffer.isBuffer(back[0]!.value));
+});
+
+test('an empty batch packs to nothing', () => {
+  const packed = packRecords([]);
+  assert.equal(packed.bytes.length, 0);
+  assert.deepEqual(unpackRecords(packed), []);
+});
+
+test('records to produce survive packing: partition and timestamp only when given, a string key as its bytes', () => {
+  const back = unpackOutgoing({ ...packOutgoing([
+    { value: Buffer.from('a') },
+    { value: null, key: 'ключ', partition: 2, timestamp: 1_700_000_000_000, headers: [{ key: 'h', value: Buffer.from('v') }] },
+    { value: Buffer.alloc(0), key: Buffer.from([0, 255]), partition: 0, timestamp: 0 },
+  ]) });
+  assert.deepEqual(back.map((r) => ({ ...r, headers: r.headers?.map((h) => ({ ...h })) })), [
+    { value: Buffer.from('a'), key: null, headers: undefined },
+    { value: null, key: Buffer.from('ключ'), partition: 2, timestamp: 1_700_000_000_000, headers: [{ key: 'h', value: Buffer.from('v') }] },
+    { value: Buffer.alloc(0), key: Buffer.from([0, 255]), partition: 0, timestamp: 0, headers: undefined },
+  ]);
+});
