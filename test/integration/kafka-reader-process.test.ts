@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,24 @@ describe('Kafka consumer in a child process', { skip: skipWithoutBroker(broker) 
       await reader.close();
     }
     assert.ok(await until(() => !alive(pid), 5000), 'the reader process is still running after close');
+  });
+
+  it('hands large batches over through its batch slots, whose files are gone as soon as it is connected', async () => {
+    // 3000 records of 1 KB: full batches of 1000 (~1 MB each, several times the IPC socket's buffer).
+    const payload = 'x'.repeat(1000);
+    const topic = await topicWith(Array.from({ length: 3000 }, (_, i) => `${String(i).padStart(5, '0')}${payload}`));
+    const reader = await ProcessRecordReader.connect(connectionFor(broker!, 'None'), { groupId: uniqueName('g') });
+    try {
+      assert.deepEqual(reader.slotFiles.filter((f) => existsSync(f)), [], 'slot files left behind');
+      reader.assign([{ topic, partition: 0, offset: 'beginning' }]);
+      const out: KafkaRecord[] = [];
+      const deadline = Date.now() + 20_000;
+      while (out.length < 3000 && Date.now() < deadline) out.push(...await reader.read(1000, 500));
+      assert.deepEqual(out.map((r) => r.offset), Array.from({ length: 3000 }, (_, i) => i));
+      assert.ok(out.every((r, i) => r.value!.toString() === `${String(i).padStart(5, '0')}${payload}`));
+    } finally {
+      await reader.close();
+    }
   });
 
   it('ignores SIGINT (the engine still needs it to commit), and a reader process that dies fails the next read with why', async () => {

@@ -4,6 +4,7 @@
 import { SluiceError, type ErrorCode, type ErrorDomain } from '../../common/index.ts';
 import type { StartOffset, TopicPartition, TopicPartitionOffset } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
+import type { SlotRef } from './batch-slots.ts';
 import type { PackedRecords } from './kafka-record-codec.ts';
 import type { KafkaCompression } from './rdkafka-record-writer.ts';
 
@@ -31,11 +32,16 @@ export interface ReaderProcessOptions {
   tuning?: Readonly<Record<string, string | number | boolean>>;
 }
 
+/** A read's answer: the packed batch itself, or which batch slot holds its bytes (batch-slots.ts). */
+export type PackedReply = PackedRecords | { topics: string[]; count: number; slot: SlotRef };
+
 export type ToReaderProcess =
-  | { t: 'connect'; id: number; connection: KafkaConnection; options: ReaderProcessOptions }
+  /** `slots`: the files batches are handed over in (BatchSlots), opened before the reply. */
+  | { t: 'connect'; id: number; connection: KafkaConnection; options: ReaderProcessOptions; slots: readonly string[] }
   | { t: 'subscribe'; topics: readonly string[]; startAtMs: number | undefined }
   | { t: 'assign'; partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }> }
-  | { t: 'read'; id: number; max: number; timeoutMs: number }
+  /** Answered with a PackedReply; the batch goes into batch slot `slot`, free once the engine read the last one there. */
+  | { t: 'read'; id: number; max: number; timeoutMs: number; slot: number }
   | { t: 'commit'; id: number; offsets: readonly TopicPartitionOffset[] }
   | { t: 'watermarks'; id: number; timeoutMs: number }
   | { t: 'highWatermarks'; id: number; timeoutMs: number }

@@ -12,7 +12,8 @@ import type {
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
-import type { FromReaderProcess, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
+import type { FromReaderProcess, PackedReply, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
+import { BatchSlots } from './batch-slots.ts';
 import { unpackRecords, type PackedRecords } from './kafka-record-codec.ts';
 import { lagOf, rememberPositions, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
 
@@ -26,6 +27,13 @@ const READ_AHEAD = 2;
 
 export class ProcessRecordReader implements MeasurableRecordReader {
   readonly #process: ClientProcess<ToReaderProcess, FromReaderProcess>;
+  /**
+   * Where batches cross (batch-slots.ts). One more slot than batches asked for ahead: when a request for a
+   * slot goes out, the batch it last held has been read.
+   */
+  readonly #slots = new BatchSlots(READ_AHEAD + 1);
+  /** Read requests made so far (the next one's slot is this modulo the slot count). */
+  #requests = 0;
   #listener: PartitionListener = {};
   #positionOf: SubscribeOptions['positionOf'];
   #positionsOf: SubscribeOptions['positionsOf'];
@@ -43,7 +51,14 @@ export class ProcessRecordReader implements MeasurableRecordReader {
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     };
-    await reader.#process.start((id) => ({ t: 'connect', id, connection, options: sent }));
+    try {
+      await reader.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: reader.#slots.paths }));
+    } catch (err) {
+      reader.#slots.close();
+      throw err;
+    }
+    // The child has its descriptors: the names can go, so nothing is left behind however either process ends.
+    reader.#slots.unlink();
     return reader;
   }
 
@@ -84,14 +99,21 @@ export class ProcessRecordReader implements MeasurableRecordReader {
   }
 
   /** Batches asked for and not yet taken, in order. */
-  readonly #ahead: Array<Promise<PackedRecords>> = [];
+  readonly #ahead: Array<Promise<PackedReply>> = [];
   #closing = false;
 
+  #request(max: number, timeoutMs: number): Promise<PackedReply> {
+    const slot = this.#requests++ % this.#slots.count;
+    return this.#process.request<PackedReply>((id) => ({ t: 'read', id, max, timeoutMs, slot }));
+  }
+
   async read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
-    const packed = await (this.#ahead.shift() ?? this.#process.request<PackedRecords>((id) => ({ t: 'read', id, max, timeoutMs })));
+    const reply = await (this.#ahead.shift() ?? this.#request(max, timeoutMs));
+    // Out of its slot before any request below may reuse it.
+    const packed: PackedRecords = 'slot' in reply ? { topics: reply.topics, count: reply.count, bytes: this.#slots.read(reply.slot) } : reply;
     if (packed.count >= max && !this.#closing && !this.#process.gone) {
       while (this.#ahead.length < READ_AHEAD) {
-        const next = this.#process.request<PackedRecords>((id) => ({ t: 'read', id, max, timeoutMs }));
+        const next = this.#request(max, timeoutMs);
         // Its failure is reported by the read that takes it, not as an unhandled rejection in between.
         next.catch(() => {});
         this.#ahead.push(next);
@@ -123,6 +145,12 @@ export class ProcessRecordReader implements MeasurableRecordReader {
     this.#closing = true;
     this.#ahead.length = 0;
     await this.#process.close((id) => ({ t: 'close', id }));
+    this.#slots.close();
+  }
+
+  /** Where the batch slots' files were made (tests: their names are gone once connected). */
+  get slotFiles(): readonly string[] {
+    return this.#slots.paths;
   }
 
   /** The reader process's id (tests). */

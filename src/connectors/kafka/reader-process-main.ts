@@ -1,14 +1,16 @@
 // The process that holds an input's Kafka consumer when the engine reads through ProcessRecordReader. It
 // turns librdkafka's messages into records and packs them (the per-message cost of the native client) on
 // its own core, as many batches ahead as the engine asks for, and hands each batch over as one message.
+import { SlotWriter } from './batch-slots.ts';
 import { answer, closeAndEnd, replyError, send, serve } from './client-process-child.ts';
-import type { FromReaderProcess, ToReaderProcess } from './client-process-protocol.ts';
+import type { FromReaderProcess, PackedReply, ToReaderProcess } from './client-process-protocol.ts';
 import { packRecords } from './kafka-record-codec.ts';
 import { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
 
 const tell = (m: FromReaderProcess): void => send(m);
 
 let reader: RdkafkaRecordReader | undefined;
+let slots: SlotWriter | undefined;
 let closing = false;
 /** A failed subscribe or assign (they have no reply): reported by the next read, as the in-process reader would throw it. */
 let failed: unknown;
@@ -16,7 +18,7 @@ let nextAsk = 0;
 const asked = new Map<number, (positions: ReadonlyArray<number | undefined>) => void>();
 
 /** Read requests, answered one after the other in order; the engine asks ahead while it works on a batch. */
-const queue: Array<{ id: number; max: number; timeoutMs: number }> = [];
+const queue: Array<{ id: number; max: number; timeoutMs: number; slot: number }> = [];
 let pumping: Promise<void> | undefined;
 
 function connected(): RdkafkaRecordReader {
@@ -32,7 +34,12 @@ async function pump(r: RdkafkaRecordReader): Promise<void> {
       continue;
     }
     // Sent without waiting for the engine to take it: the transfer overlaps the next read.
-    await answer(q.id, async () => packRecords(await r.read(q.max, q.timeoutMs)));
+    await answer(q.id, async (): Promise<PackedReply> => {
+      const packed = packRecords(await r.read(q.max, q.timeoutMs));
+      // In the slot when it fits there; on the channel otherwise (slower, but nothing is lost).
+      if (packed.count === 0 || !slots?.write(q.slot, packed.bytes)) return packed;
+      return { topics: packed.topics, count: packed.count, slot: { slot: q.slot, length: packed.bytes.length } };
+    });
   }
   pumping = undefined;
 }
@@ -45,12 +52,15 @@ async function close(): Promise<void> {
   await pumping;
   await reader?.close();
   reader = undefined;
+  slots?.close();
+  slots = undefined;
 }
 
 serve<ToReaderProcess>((m) => {
   switch (m.t) {
     case 'connect':
       void answer(m.id, async () => {
+        slots = new SlotWriter(m.slots);
         reader = await RdkafkaRecordReader.connect(m.connection, m.options);
       });
       return;
@@ -75,7 +85,7 @@ serve<ToReaderProcess>((m) => {
       asked.delete(m.id);
       return;
     case 'read':
-      queue.push({ id: m.id, max: m.max, timeoutMs: m.timeoutMs });
+      queue.push({ id: m.id, max: m.max, timeoutMs: m.timeoutMs, slot: m.slot });
       pumping ??= pump(connected());
       return;
     case 'commit':
