@@ -12,6 +12,8 @@
 # - PostgreSQL's server is started on loopback by the tests of the PostgreSQL output.
 # - kcat produces compressed batches with a producer we did not write; openssl makes test certificates;
 #   Java 17 + Maven fetch and run the real Kafka broker for the integration tests.
+# - protoc compiles the Protobuf test schemas, which import the well-known types (google/protobuf/timestamp.proto);
+#   those ship in libprotobuf-dev, only a recommendation of protobuf-compiler (not installed with --no-install-recommends).
 
 SLUICE_NODE_VERSION="${SLUICE_NODE_VERSION:-24.21.0}"
 SLUICE_CACHE="${SLUICE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}"
@@ -38,6 +40,7 @@ _sluice_apt_packages() {
     "maven:mvn"
     "python3:python3"
     "protobuf-compiler:protoc"
+    "libprotobuf-dev:/usr/include/google/protobuf/timestamp.proto"
     "postgresql:/usr/lib/postgresql"
     "make:make"
     "g++:g++"

@@ -110,6 +110,9 @@ try {
   console.error(`\nthe test run could not start: ${err instanceof Error ? err.message : String(err)}`);
   exitCode = 1;
 }
-if (exitCode === 0 && totals.fail > 0) exitCode = 1;
-console.log(`\n${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+// A test cancelled (its suite's setup failed, or it ran past its timeout) did not pass: it counts as failed.
+const failed = totals.fail + totals.cancelled;
+if (exitCode === 0 && failed > 0) exitCode = 1;
+if (totals.cancelled > 0) console.log(`\n${totals.cancelled} of the failed tests were cancelled (their suite's setup failed, or they timed out)`);
+console.log(`\n${totals.pass} passed, ${failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);

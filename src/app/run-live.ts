@@ -64,10 +64,10 @@ interface LiveInput {
   timestampType: KafkaTimestampType;
   watch: KafkaConnectionWatch;
   /**
-   * Offsets read and processed, waiting for the outputs that depend on them: `durable` once the rows they
-   * produced are acknowledged, and (windowed queries) once the windows they reach have closed.
+   * Offsets read and processed, waiting for the outputs that depend on them: due once the rows they produced
+   * are acknowledged (`durable`), and (windowed queries) once the windows they reach have closed.
    */
-  pending: Array<{ offsets: Map<number, number>; arrivalMaxMs: number; durable: Promise<void> }>;
+  pending: PendingOffsets[];
   /** Per partition, the next offset whose event is not yet in the state (what a checkpoint records). */
   position: Map<number, number>;
   /** When an empty read may count as a quiet input (see IDLE_GRACE_MS). */
@@ -89,6 +89,22 @@ interface LiveInput {
  */
 /** Batches whose output writes may be unacknowledged while the next batch is processed. */
 const WRITES_IN_FLIGHT = 16;
+
+/** One batch's offsets and what they wait for. */
+interface PendingOffsets {
+  offsets: Map<number, number>;
+  arrivalMaxMs: number;
+  durable: Promise<void>;
+  /** Whether `durable` has settled (then `failure` tells how), known without waiting for it. */
+  settled: boolean;
+  failure: unknown;
+}
+
+function pendingOffsets(offsets: Map<number, number>, arrivalMaxMs: number, durable: Promise<void>): PendingOffsets {
+  const entry: PendingOffsets = { offsets, arrivalMaxMs, durable, settled: false, failure: undefined };
+  durable.then(() => { entry.settled = true; }, (err: unknown) => { entry.settled = true; entry.failure = err; });
+  return entry;
+}
 const IDLE_GRACE_MS = 3000;
 
 /**
@@ -245,16 +261,23 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
         ? `windowed query: offsets are committed ${Math.round(delayMs / 1000)} s of arrival time after their events, once every window they reach has closed`
         : 'windowed query with EventsLateArrivalMaxDelayInSeconds -1: windows never close on arrival time, so offsets are not committed while the job runs');
     }
-    /** Commits what is due: everything (stateless) or what has passed the state horizon (windowed). */
-    const commitDue = async (input: LiveInput): Promise<void> => {
+    /**
+     * Commits what is due: everything (stateless) or what has passed the state horizon (windowed), as far as
+     * its output writes are acknowledged. It never waits for a write in flight (that would hold the engine
+     * for a broker round trip per batch) unless `drain`, when the job stops.
+     */
+    const commitDue = async (input: LiveInput, drain = false): Promise<void> => {
       // Without state everything processed is due; comparing broker timestamps with this host's clock would
       // only let clock skew hold commits back.
       const dueBefore = delayMs === 0 ? Infinity : now() - delayMs;
       const due = new Map<number, number>();
       while (input.pending.length > 0 && input.pending[0]!.arrivalMaxMs <= dueBefore) {
-        const entry = input.pending.shift()!;
+        const entry = input.pending[0]!;
         // Writes settle in order; a failed one throws here (and at the next push) and stops the job.
-        await entry.durable;
+        if (drain) await entry.durable;
+        else if (!entry.settled) break;
+        else if (entry.failure !== undefined) throw entry.failure;
+        input.pending.shift();
         for (const [p, o] of entry.offsets) due.set(p, Math.max(due.get(p) ?? 0, o));
       }
       if (due.size === 0) return;
@@ -294,7 +317,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           // Nothing new: arrival time still moves on, so windows can close on a quiet input.
           if (now() >= input.idle.after && await caughtUp(input)) graph.inputIdle(input.alias, now() - pollMs);
           await graph.settled();
-          await commitDue(input);
+          await commitDue(input, true);
           continue;
         }
         const undecodable: UndecodableMessage[] = [];
@@ -335,7 +358,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
           offsets.set(r.partition, Math.max(offsets.get(r.partition) ?? 0, r.offset + 1));
           if (r.timestamp > arrivalMaxMs) arrivalMaxMs = r.timestamp;
         }
-        input.pending.push({ offsets, arrivalMaxMs, durable });
+        input.pending.push(pendingOffsets(offsets, arrivalMaxMs, durable));
         input.idle.after = -Infinity;
         await commitDue(input);
       }
@@ -345,7 +368,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
     // Stopping: the open windows' state and the positions go into a last checkpoint, so a restart resumes
     // without a gap and without re-reading.
     if (checkpoints) await checkpoints.take(graph, inputs.map((i) => ({ alias: i.alias, topic: i.topic, offsets: i.position })), 'stopping');
-    for (const input of inputs) await commitDue(input);
+    for (const input of inputs) await commitDue(input, true);
     return { inputs: inputs.map((i) => ({ alias: i.alias, events: i.events, undecodable: i.undecodable })) };
   } finally {
     references?.stop();

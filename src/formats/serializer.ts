@@ -10,6 +10,11 @@ export interface Serializer {
   /** One payload for one row (a Kafka message): a JSON object, a CSV header + line, a one-row Avro file. */
   encodeRow(row: AsaRecord): Uint8Array;
   /**
+   * encodeRow's payload as text, for a text format whose payload is that text in UTF-8 (JSON): lets a sink
+   * write it straight into a larger buffer instead of making a Buffer per row.
+   */
+  encodeRowText?(row: AsaRecord): string;
+  /**
    * The output's statically typed columns (the sink's describe()): a float-typed column whose value is
    * whole (AVG giving 70) is still a float — `70.0` in JSON, double in Avro and Parquet — because the value
    * model cannot tell it from bigint 70 at run time (src/types/value.ts). Called before the first encode.

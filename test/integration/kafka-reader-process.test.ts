@@ -13,17 +13,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ProcessRecordReader, RdkafkaRecordWriter, type KafkaRecord } from '../../src/connectors/kafka/index.ts';
 import { connectionFor, createTopics, requireBroker, skipWithoutBroker, uniqueName } from '../helpers/test-broker.ts';
+import { processAlive as alive } from '../helpers/process-alive.ts';
 
 const broker = requireBroker();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function until(condition: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;

@@ -5,17 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { processAlive as alive } from '../helpers/process-alive.ts';
 
 const harness = fileURLToPath(new URL('../postgres/index.ts', import.meta.url));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('PostgreSQL test harness', () => {
   it('stops the server and removes its folder when the owning process is killed', async () => {

@@ -27,6 +27,14 @@ export interface OutgoingRecord {
   headers?: readonly KafkaHeader[];
 }
 
+/** Records packed into one byte array (kafka-record-codec.ts): how batches cross between processes. */
+export interface PackedRecords {
+  /** The batch's topic names; records refer to them by index. */
+  topics: string[];
+  count: number;
+  bytes: Uint8Array;
+}
+
 export type StartOffset = number | 'beginning' | 'end';
 
 export interface TopicPartitionOffset {
@@ -138,5 +146,10 @@ export interface KafkaRecordWriter {
    * the first has not resolved yet.
    */
   write(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+  /**
+   * write() for records already packed (kafka-record-codec, OutgoingPacker), where the writer takes them in
+   * that form: the bytes are taken during the call, so the caller may reuse them once it returns.
+   */
+  writePacked?(topic: string, packed: PackedRecords): Promise<void>;
   close(): Promise<void>;
 }

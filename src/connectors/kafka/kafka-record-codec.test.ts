@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { KafkaRecord } from './kafka-client.ts';
-import { packOutgoing, packRecords, unpackOutgoing, unpackRecords } from './kafka-record-codec.ts';
+import { OutgoingPacker, packOutgoing, packRecords, unpackOutgoing, unpackRecords } from './kafka-record-codec.ts';
 
 const plain = (value: Buffer | null) => ({ value: value && Buffer.from(value), key: null });
 
@@ -39,4 +39,23 @@ test('records to produce survive packing: partition and timestamp only when give
     { value: null, key: Buffer.from('ключ'), partition: 2, timestamp: 1_700_000_000_000, headers: [{ key: 'h', value: Buffer.from('v') }] },
     { value: Buffer.alloc(0), key: Buffer.from([0, 255]), partition: 0, timestamp: 0, headers: undefined },
   ]);
+});
+
+test('rows packed as text read back as the records they stand for, past the first buffer and after a reset', () => {
+  const packer = new OutgoingPacker();
+  packer.add('{"a":"first"}', null, undefined);
+  packer.reset();
+  const big = `{"v":"${'é'.repeat(40_000)}"}`;
+  packer.add('{"x":1}', null, undefined);
+  packer.add(big, 'ключ', [{ key: 'h', value: Buffer.from('v') }, { key: 'ü', value: Buffer.alloc(0) }]);
+  packer.add('', '', undefined);
+  const packed = packer.finish();
+  assert.equal(packed.count, 3);
+  const back = unpackOutgoing({ ...packed, bytes: new Uint8Array(packed.bytes) });
+  assert.deepEqual(back.map((r) => ({ value: r.value?.toString(), key: r.key?.toString(), headers: r.headers?.map((h) => [h.key, h.value.toString()]) })), [
+    { value: '{"x":1}', key: undefined, headers: undefined },
+    { value: big, key: 'ключ', headers: [['h', 'v'], ['ü', '']] },
+    { value: '', key: '', headers: undefined },
+  ]);
+  assert.ok(back.every((r) => r.partition === undefined && r.timestamp === undefined));
 });

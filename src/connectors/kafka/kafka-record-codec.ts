@@ -5,14 +5,9 @@
 // Layout, little-endian. Per record: topic index u16 · partition i32 · offset f64 · timestamp f64 ·
 // key length i32 (−1: null) · value length i32 (−1: null) · header count u16, then the key bytes, the value
 // bytes, and per header: key length u16 · key (UTF-8) · value length i32 · value.
-import type { KafkaHeader, KafkaRecord, OutgoingRecord } from './kafka-client.ts';
+import type { KafkaHeader, KafkaRecord, OutgoingRecord, PackedRecords } from './kafka-client.ts';
 
-export interface PackedRecords {
-  /** The batch's topic names; records refer to them by index. */
-  topics: string[];
-  count: number;
-  bytes: Uint8Array;
-}
+export type { PackedRecords } from './kafka-client.ts';
 
 const FIXED = 2 + 4 + 8 + 8 + 4 + 4 + 2;
 const NO_HEADERS: KafkaHeader[] = Object.freeze([]) as unknown as KafkaHeader[];
@@ -94,6 +89,70 @@ export function unpackRecords(packed: PackedRecords): KafkaRecord[] {
     records[i] = { topic, partition, offset, key, value, timestamp, headers };
   }
   return records;
+}
+
+/**
+ * Builds packed records to produce one by one, the values given as text: a sink whose serializer prints text
+ * (JSON) writes each row's bytes straight into the batch, with no Buffer or record object per row. The
+ * buffer is reused: a finished batch is valid until the next reset().
+ */
+export class OutgoingPacker {
+  #bytes = Buffer.allocUnsafeSlow(64 * 1024);
+  #at = 0;
+  #count = 0;
+
+  reset(): void {
+    this.#at = 0;
+    this.#count = 0;
+  }
+
+  /** Adds a record whose value is `value` in UTF-8, keyed by `key` (UTF-8) or none, with these headers. */
+  add(value: string, key: string | null, headers: readonly KafkaHeader[] | undefined): void {
+    // Room for the worst case (3 bytes per UTF-16 unit); the exact lengths are known once written.
+    let need = FIXED + value.length * 3 + (key === null ? 0 : key.length * 3);
+    if (headers !== undefined) for (const h of headers) need += 6 + h.key.length * 3 + h.value.length;
+    this.#reserve(need);
+    const out = this.#bytes;
+    const at = this.#at;
+    out.writeUInt16LE(0, at);
+    out.writeInt32LE(-1, at + 2);
+    out.writeDoubleLE(0, at + 6);
+    out.writeDoubleLE(NaN, at + 14);
+    out.writeUInt16LE(headers?.length ?? 0, at + 30);
+    let p = at + FIXED;
+    if (key === null) out.writeInt32LE(-1, at + 22);
+    else {
+      const n = out.write(key, p, 'utf8');
+      out.writeInt32LE(n, at + 22);
+      p += n;
+    }
+    const valueLength = out.write(value, p, 'utf8');
+    out.writeInt32LE(valueLength, at + 26);
+    p += valueLength;
+    if (headers !== undefined) {
+      for (const h of headers) {
+        const keyLength = out.write(h.key, p + 2, 'utf8');
+        out.writeUInt16LE(keyLength, p);
+        p += 2 + keyLength;
+        out.writeInt32LE(h.value.length, p);
+        p += 4 + h.value.copy(out, p + 4);
+      }
+    }
+    this.#at = p;
+    this.#count++;
+  }
+
+  /** The records added since the last reset (their bytes are a view of the reused buffer). */
+  finish(): PackedRecords {
+    return { topics: [''], count: this.#count, bytes: this.#bytes.subarray(0, this.#at) };
+  }
+
+  #reserve(n: number): void {
+    if (this.#at + n <= this.#bytes.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#at + n));
+    this.#bytes.copy(grown, 0, 0, this.#at);
+    this.#bytes = grown;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // into one message and resolves, as RdkafkaRecordWriter's, once the broker acknowledged every record in it.
 import { ClientProcess, siblingModule } from './client-process.ts';
 import type { FromWriterProcess, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
-import type { KafkaRecordWriter, OutgoingRecord } from './kafka-client.ts';
+import type { KafkaRecordWriter, OutgoingRecord, PackedRecords } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { packOutgoing } from './kafka-record-codec.ts';
 import type { RdkafkaWriterOptions } from './rdkafka-record-writer.ts';
@@ -31,8 +31,13 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
   }
 
   write(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
-    if (records.length === 0) return Promise.resolve();
-    return this.#process.request((id) => ({ t: 'write', id, topic, packed: packOutgoing(records) }));
+    return this.writePacked(topic, packOutgoing(records));
+  }
+
+  /** The packed bytes are copied into the IPC message during the call (ClientProcess.request sends at once). */
+  writePacked(topic: string, packed: PackedRecords): Promise<void> {
+    if (packed.count === 0) return Promise.resolve();
+    return this.#process.request((id) => ({ t: 'write', id, topic, packed }));
   }
 
   /** Flushes what is still unacknowledged, then ends the process. */

@@ -30,4 +30,8 @@ export class JsonSerializer implements Serializer {
     // ArrayBuffer per row, which showed up in the profile of a query writing a row per event.
     return Buffer.from(formatJsonRow(row, this.#floatColumns), 'utf8');
   }
+
+  encodeRowText(row: AsaRecord): string {
+    return formatJsonRow(row, this.#floatColumns);
+  }
 }
