@@ -2,7 +2,8 @@
 // durability from librdkafka's flush with delivery reports for failures only (see the headers of
 // rdkafka-record-reader.ts and rdkafka-record-writer.ts). These tests hold both to their promises on a real
 // broker: read-ahead keeps every record in offset order and loses none when the reader closes with a batch
-// fetched ahead; a write resolves only once stored, and a write the broker refuses rejects.
+// fetched ahead; a write resolves only once stored, writes made while a flush runs go out together after it
+// in order (group commit), and a write the broker refuses rejects.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { RdkafkaAdmin, RdkafkaRecordReader, RdkafkaRecordWriter } from '../../src/connectors/kafka/index.ts';
@@ -82,6 +83,41 @@ describe('Kafka read-ahead and write acknowledgements', { skip: skipWithoutBroke
       while (got.length < 1 && Date.now() < deadline) for (const r of await reader.read(10, 500)) got.push(r.value!.toString());
       assert.deepEqual(got, ['fits']);
     } finally {
+      await reader.close();
+    }
+  });
+
+  it('writes made while a flush runs go out after it in order, each resolving once stored; close waits for queued writes', async () => {
+    const ordered = uniqueName('group-commit');
+    const admin = new RdkafkaAdmin(connection());
+    try {
+      await admin.createTopic(ordered, { partitions: 1 });
+    } finally {
+      await admin.close();
+    }
+    const WRITES = 40;
+    const PER = 250;
+    const batch = (w: number) => Array.from({ length: PER }, (_, i) => ({ key: null, value: Buffer.from(`${w}/${i}`), partition: 0 }));
+    const writer = await RdkafkaRecordWriter.connect(connection(), { compression: 'lz4' });
+    const reader = await RdkafkaRecordReader.connect(connection(), { groupId: uniqueName('group-commit-reader') });
+    try {
+      reader.assign([{ topic: ordered, partition: 0, offset: 'beginning' }]);
+      // All issued at once, none awaited: all but the first come while a flush runs.
+      const writes = Array.from({ length: WRITES / 2 }, (_, w) => writer.write(ordered, batch(w)));
+      await writes[9];
+      const high = (await reader.highWatermarks(5000))?.get(`${ordered}/0`) ?? 0;
+      assert.ok(high >= 10 * PER, `write 10 resolved with only ${high} records stored`);
+      await Promise.all(writes);
+      // The second half is still queued or in flight when close() is called: close sends and flushes it.
+      const rest = Array.from({ length: WRITES / 2 }, (_, w) => writer.write(ordered, batch(WRITES / 2 + w)));
+      await writer.close();
+      await Promise.all(rest);
+      const got: string[] = [];
+      const deadline = Date.now() + 20_000;
+      while (got.length < WRITES * PER && Date.now() < deadline) for (const r of await reader.read(2000, 500)) got.push(r.value!.toString());
+      assert.deepEqual(got, Array.from({ length: WRITES }, (_, w) => batch(w).map((r) => r.value.toString())).flat());
+    } finally {
+      await writer.close().catch(() => {});
       await reader.close();
     }
   });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { test } from 'node:test';
-import { BatchSlots, SlotWriter } from './batch-slots.ts';
+import { BatchSlots } from './batch-slots.ts';
 
 test('a batch written into a slot reads back whole, and a shorter one after it reads back without the rest', () => {
-  const slots = new BatchSlots(3);
-  const writer = new SlotWriter(slots.paths);
+  const slots = BatchSlots.create(3);
+  const writer = BatchSlots.open(slots.paths);
   try {
     const big = Buffer.alloc(700_000);
     for (let i = 0; i < big.length; i++) big[i] = i % 251;
@@ -22,9 +22,9 @@ test('a batch written into a slot reads back whole, and a shorter one after it r
 });
 
 test('the files lose their names once both sides have opened them, and the slots still work', () => {
-  const slots = new BatchSlots(2);
+  const slots = BatchSlots.create(2);
   const dir = dirname(slots.paths[0]!);
-  const writer = new SlotWriter(slots.paths);
+  const writer = BatchSlots.open(slots.paths);
   try {
     slots.unlink();
     assert.equal(existsSync(dir), false, 'the slot folder is still there');
@@ -37,7 +37,7 @@ test('the files lose their names once both sides have opened them, and the slots
 });
 
 test('a read past what the slot holds is an error, not a batch of stale bytes', () => {
-  const slots = new BatchSlots(1);
+  const slots = BatchSlots.create(1);
   try {
     assert.throws(() => slots.read({ slot: 0, length: 10 }), /holds 0 of 10 bytes/);
   } finally {
@@ -46,8 +46,8 @@ test('a read past what the slot holds is an error, not a batch of stale bytes', 
 });
 
 test('a slot that cannot be written says so (the batch then goes on the channel)', () => {
-  const slots = new BatchSlots(1);
-  const writer = new SlotWriter(slots.paths);
+  const slots = BatchSlots.create(1);
+  const writer = BatchSlots.open(slots.paths);
   writer.close();
   try {
     assert.equal(writer.write(0, Buffer.from('x')), false);

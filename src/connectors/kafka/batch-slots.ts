@@ -1,13 +1,14 @@
-// Carries packed batches between the engine and a Kafka client process through a ring of files in memory
+// Carries packed batches between the engine and a Kafka client process through a few files in memory
 // (/dev/shm where there is one), leaving the IPC channel only the small messages that say which slot holds
 // what. Why not the channel itself: a batch (hundreds of KB) is larger than the socket's buffer, so each
 // crossing needs several turns of both processes' event loops, and each stalls while the other side runs a
-// batch of synchronous work — measured on the benchmark, a batch took ~40 ms to cross while both processes
-// idled. A file write and a file read are each one synchronous call, whatever the other side is doing.
+// batch of synchronous work — measured on the benchmark, a consumed batch took ~40 ms to cross while both
+// processes idled, and a write ~200 ms. A file write and a file read are each one synchronous call,
+// whatever the other side is doing.
 //
 // The engine makes the files and opens them, the child opens them by name, then the engine removes the names:
-// both keep their descriptors, and nothing is left behind however either process ends. A slot is reused only
-// after its batch was read (the caller guarantees it: see ProcessRecordReader's read-ahead).
+// both keep their descriptors, and nothing is left behind however either process ends. Which side writes a
+// slot, and when it may be reused, is the protocol's business (ProcessRecordReader, ProcessRecordWriter).
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,34 +24,47 @@ function slotDir(): string {
   return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
 }
 
-/** The engine's side: makes the slots, reads batches out of them. */
+function makeDir(): string {
+  try {
+    return mkdtempSync(join(slotDir(), 'sluice-batches-'));
+  } catch {
+    return mkdtempSync(join(tmpdir(), 'sluice-batches-'));
+  }
+}
+
 export class BatchSlots {
   readonly paths: readonly string[];
-  readonly #dir: string;
   readonly #fds: number[];
-  #named = true;
+  /** The folder holding the files while they still have names (the side that made them). */
+  #dir: string | undefined;
 
-  constructor(count: number) {
-    let dir: string;
-    try {
-      dir = mkdtempSync(join(slotDir(), 'sluice-batches-'));
-    } catch {
-      dir = mkdtempSync(join(tmpdir(), 'sluice-batches-'));
-    }
+  private constructor(paths: readonly string[], fds: number[], dir: string | undefined) {
+    this.paths = paths;
+    this.#fds = fds;
     this.#dir = dir;
-    this.paths = Array.from({ length: count }, (_, i) => join(dir, `slot-${i}`));
-    this.#fds = this.paths.map((p) => openSync(p, 'w+', 0o600));
+  }
+
+  /** The engine's side: makes `count` slot files. */
+  static create(count: number): BatchSlots {
+    const dir = makeDir();
+    const paths = Array.from({ length: count }, (_, i) => join(dir, `slot-${i}`));
+    return new BatchSlots(paths, paths.map((p) => openSync(p, 'w+', 0o600)), dir);
+  }
+
+  /** The client process's side: opens the engine's slot files. */
+  static open(paths: readonly string[]): BatchSlots {
+    return new BatchSlots(paths, paths.map((p) => openSync(p, 'r+')), undefined);
   }
 
   get count(): number {
     return this.#fds.length;
   }
 
-  /** Removes the files' names once the child has opened them (or will not): the descriptors live on. */
+  /** Removes the files' names once the other side has opened them (or will not): the descriptors live on. */
   unlink(): void {
-    if (!this.#named) return;
-    this.#named = false;
+    if (this.#dir === undefined) return;
     rmSync(this.#dir, { recursive: true, force: true });
+    this.#dir = undefined;
   }
 
   /** A copy of the batch in a slot (records of it may outlive the slot's next use). */
@@ -65,21 +79,7 @@ export class BatchSlots {
     return bytes;
   }
 
-  close(): void {
-    this.unlink();
-    for (const fd of this.#fds.splice(0)) closeSync(fd);
-  }
-}
-
-/** The client process's side: writes batches into the engine's slots. */
-export class SlotWriter {
-  readonly #fds: number[];
-
-  constructor(paths: readonly string[]) {
-    this.#fds = paths.map((p) => openSync(p, 'r+'));
-  }
-
-  /** Writes the batch into a slot; false when it could not (storage full): send it on the channel instead. */
+  /** Writes a batch into a slot; false when it could not (storage full): send it on the channel instead. */
   write(slot: number, bytes: Uint8Array): boolean {
     try {
       let at = 0;
@@ -91,6 +91,7 @@ export class SlotWriter {
   }
 
   close(): void {
+    this.unlink();
     for (const fd of this.#fds.splice(0)) closeSync(fd);
   }
 }

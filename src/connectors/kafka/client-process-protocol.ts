@@ -32,15 +32,15 @@ export interface ReaderProcessOptions {
   tuning?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** A read's answer: the packed batch itself, or which batch slot holds its bytes (batch-slots.ts). */
-export type PackedReply = PackedRecords | { topics: string[]; count: number; slot: SlotRef };
+/** A packed batch as it crosses: the batch itself, or which batch slot holds its bytes (batch-slots.ts). */
+export type PackedTransfer = PackedRecords | { topics: string[]; count: number; slot: SlotRef };
 
 export type ToReaderProcess =
   /** `slots`: the files batches are handed over in (BatchSlots), opened before the reply. */
   | { t: 'connect'; id: number; connection: KafkaConnection; options: ReaderProcessOptions; slots: readonly string[] }
   | { t: 'subscribe'; topics: readonly string[]; startAtMs: number | undefined }
   | { t: 'assign'; partitions: ReadonlyArray<{ topic: string; partition: number; offset: StartOffset }> }
-  /** Answered with a PackedReply; the batch goes into batch slot `slot`, free once the engine read the last one there. */
+  /** Answered with a PackedTransfer; the batch goes into batch slot `slot`, free once the engine read the last one there. */
   | { t: 'read'; id: number; max: number; timeoutMs: number; slot: number }
   | { t: 'commit'; id: number; offsets: readonly TopicPartitionOffset[] }
   | { t: 'watermarks'; id: number; timeoutMs: number }
@@ -63,8 +63,10 @@ export interface WriterProcessOptions {
 }
 
 export type ToWriterProcess =
-  | { t: 'connect'; id: number; connection: KafkaConnection; options: WriterProcessOptions }
-  | { t: 'write'; id: number; topic: string; packed: PackedRecords }
+  /** `slots`: the files writes may come in (BatchSlots), opened before the reply. */
+  | { t: 'connect'; id: number; connection: KafkaConnection; options: WriterProcessOptions; slots: readonly string[] }
+  /** A slot named here is read when the message arrives; the engine reuses it once this write is answered. */
+  | { t: 'write'; id: number; topic: string; packed: PackedTransfer }
   | { t: 'close'; id: number };
 
 export type FromWriterProcess =

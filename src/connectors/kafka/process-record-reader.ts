@@ -12,7 +12,7 @@ import type {
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
-import type { FromReaderProcess, PackedReply, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
+import type { FromReaderProcess, PackedTransfer, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
 import { BatchSlots } from './batch-slots.ts';
 import { unpackRecords, type PackedRecords } from './kafka-record-codec.ts';
 import { lagOf, rememberPositions, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
@@ -23,7 +23,7 @@ const MAIN = siblingModule('reader-process-main');
  * its transfer needs both processes' event loops; asking ahead lets the reader process push the next batches
  * while the engine works instead of waiting for each request.
  */
-const READ_AHEAD = 2;
+const READ_AHEAD = 8;
 
 export class ProcessRecordReader implements MeasurableRecordReader {
   readonly #process: ClientProcess<ToReaderProcess, FromReaderProcess>;
@@ -31,7 +31,7 @@ export class ProcessRecordReader implements MeasurableRecordReader {
    * Where batches cross (batch-slots.ts). One more slot than batches asked for ahead: when a request for a
    * slot goes out, the batch it last held has been read.
    */
-  readonly #slots = new BatchSlots(READ_AHEAD + 1);
+  readonly #slots = BatchSlots.create(READ_AHEAD + 1);
   /** Read requests made so far (the next one's slot is this modulo the slot count). */
   #requests = 0;
   #listener: PartitionListener = {};
@@ -99,12 +99,12 @@ export class ProcessRecordReader implements MeasurableRecordReader {
   }
 
   /** Batches asked for and not yet taken, in order. */
-  readonly #ahead: Array<Promise<PackedReply>> = [];
+  readonly #ahead: Array<Promise<PackedTransfer>> = [];
   #closing = false;
 
-  #request(max: number, timeoutMs: number): Promise<PackedReply> {
+  #request(max: number, timeoutMs: number): Promise<PackedTransfer> {
     const slot = this.#requests++ % this.#slots.count;
-    return this.#process.request<PackedReply>((id) => ({ t: 'read', id, max, timeoutMs, slot }));
+    return this.#process.request<PackedTransfer>((id) => ({ t: 'read', id, max, timeoutMs, slot }));
   }
 
   async read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {

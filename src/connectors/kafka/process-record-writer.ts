@@ -1,17 +1,28 @@
 // A KafkaRecordWriter whose producer runs in a child process (writer-process-main): the produce call and the
-// acknowledgement bookkeeping leave the engine's JavaScript thread (see client-process.ts). A write is packed
-// into one message and resolves, as RdkafkaRecordWriter's, once the broker acknowledged every record in it.
+// acknowledgement bookkeeping leave the engine's JavaScript thread (see client-process.ts). A write is packed,
+// crosses in a batch slot (batch-slots.ts: the IPC channel took ~200 ms to carry a write of a few hundred KB
+// while both processes were busy), and resolves, as RdkafkaRecordWriter's, once the broker acknowledged
+// every record in it.
+import { BatchSlots } from './batch-slots.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
-import type { FromWriterProcess, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
+import type { FromWriterProcess, PackedTransfer, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
 import type { KafkaRecordWriter, OutgoingRecord, PackedRecords } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { packOutgoing } from './kafka-record-codec.ts';
 import type { RdkafkaWriterOptions } from './rdkafka-record-writer.ts';
 
 const MAIN = siblingModule('writer-process-main');
+/**
+ * Slots for writes in flight: more than the batches the live engine keeps unacknowledged (16), so that the
+ * channel, the fallback when none is free, stays the exception.
+ */
+const WRITE_SLOTS = 24;
 
 export class ProcessRecordWriter implements KafkaRecordWriter {
   readonly #process: ClientProcess<ToWriterProcess, FromWriterProcess>;
+  readonly #slots = BatchSlots.create(WRITE_SLOTS);
+  /** Slots not holding a write in flight (the child reads a slot when the write arrives, before answering it). */
+  readonly #free = Array.from({ length: WRITE_SLOTS }, (_, i) => WRITE_SLOTS - 1 - i);
 
   private constructor(where: string, onWarning: ((message: string) => void) | undefined) {
     this.#process = new ClientProcess(MAIN, `the Kafka writer process for ${where}`, (m) => {
@@ -26,7 +37,14 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
       ...(options.compression === undefined ? {} : { compression: options.compression }),
       ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     };
-    await writer.#process.start((id) => ({ t: 'connect', id, connection, options: sent }));
+    try {
+      await writer.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: writer.#slots.paths }));
+    } catch (err) {
+      writer.#slots.close();
+      throw err;
+    }
+    // The child has its descriptors: the names can go, so nothing is left behind however either process ends.
+    writer.#slots.unlink();
     return writer;
   }
 
@@ -34,15 +52,34 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
     return this.writePacked(topic, packOutgoing(records));
   }
 
-  /** The packed bytes are copied into the IPC message during the call (ClientProcess.request sends at once). */
+  /** The packed bytes are copied into a slot, or into the IPC message, during the call. */
   writePacked(topic: string, packed: PackedRecords): Promise<void> {
     if (packed.count === 0) return Promise.resolve();
-    return this.#process.request((id) => ({ t: 'write', id, topic, packed }));
+    const slot = this.#free.pop();
+    if (slot === undefined || !this.#slots.write(slot, packed.bytes)) {
+      if (slot !== undefined) this.#free.push(slot);
+      return this.#process.request((id) => ({ t: 'write', id, topic, packed }));
+    }
+    const transfer: PackedTransfer = { topics: packed.topics, count: packed.count, slot: { slot, length: packed.bytes.length } };
+    const written = this.#process.request<void>((id) => ({ t: 'write', id, topic, packed: transfer }));
+    const release = (): void => {
+      this.#free.push(slot);
+    };
+    return written.then(release, (err: unknown) => {
+      release();
+      throw err;
+    });
   }
 
   /** Flushes what is still unacknowledged, then ends the process. */
-  close(): Promise<void> {
-    return this.#process.close((id) => ({ t: 'close', id }));
+  async close(): Promise<void> {
+    await this.#process.close((id) => ({ t: 'close', id }));
+    this.#slots.close();
+  }
+
+  /** Where the batch slots' files were made (tests: their names are gone once connected). */
+  get slotFiles(): readonly string[] {
+    return this.#slots.paths;
   }
 
   /** The writer process's id (tests). */

@@ -2,8 +2,11 @@
 // record in it is acknowledged by the broker — the point at which sluice may count it as durable.
 // How that is known: librdkafka's flush returns once nothing produced is left unacknowledged, and with
 // delivery.report.only.error a delivery report is raised only for a message that failed. A write therefore
-// produces its records and joins a flush (the one in progress, whose last check comes after the records
-// were queued, or a new one); the flush's outcome is the write's. A failure reported during a flush fails
+// produces its records and starts a flush; the flush's outcome is the write's. Writes that come while a
+// flush is in progress wait in order and are produced together when it ends, under one new flush (group
+// commit): producing during a flush would extend it — it ends only once the queue is empty — so under a
+// steady stream of writes no flush would end until the writes paused, and the engine, allowed a bounded
+// number of writes in flight, stalled until the producer drained. A failure reported during a flush fails
 // every write waiting on it — a report does not say which write its message came from, so some writes
 // that were in fact stored are written again (at-least-once, never lost). Reports for every message with
 // a per-message opaque cost ~3 µs of the JS thread each, most of a query's time when it writes a row per
@@ -35,6 +38,14 @@ interface FlushRound {
   done: Promise<void>;
   /** The first failure reported while it ran. */
   failure: Error | undefined;
+}
+
+/** A write that came during a flush: produced when that flush ends. */
+interface QueuedWrite {
+  topic: string;
+  records: readonly OutgoingRecord[];
+  resolve: () => void;
+  reject: (err: unknown) => void;
 }
 
 const UNSUPPORTED_FOR_MESSAGE_FORMAT = 43;
@@ -95,6 +106,9 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
    */
   readonly #rounds = new Map<Producer, FlushRound>();
 
+  /** Writes that came during the flush in progress, in order (see the header: group commit). */
+  #queued: QueuedWrite[] = [];
+
   /** Resolves once everything produced so far is acknowledged; rejects with a failure reported meanwhile. */
   #acknowledged(): Promise<void> {
     const producer = this.#producer;
@@ -112,6 +126,7 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
             const failure = round.failure ?? (err ? kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets) : undefined);
             if (failure) reject(failure);
             else resolve();
+            this.#produceQueued();
           });
         });
       };
@@ -159,18 +174,55 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
 
   #send(topic: string, records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    // During a flush (or before queued writes go out), join the queue: order is kept, the flush does not grow.
+    if (this.#rounds.has(this.#producer) || this.#queued.length > 0) {
+      return new Promise((resolve, reject) => this.#queued.push({ topic, records, resolve, reject }));
+    }
+    try {
+      this.#produce(topic, records);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return this.#acknowledged();
+  }
+
+  #produce(topic: string, records: readonly OutgoingRecord[]): void {
     try {
       for (const r of records) {
         this.#producer.produce(topic, r.partition ?? null, r.value, r.key ?? null, r.timestamp ?? null, undefined, r.headers?.map((h) => ({ [h.key]: h.value })));
       }
     } catch (err) {
-      return Promise.reject(kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets));
+      throw kafkaError(err, `writing to Kafka at ${this.#where}`, this.#secrets);
     }
-    return this.#acknowledged();
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
+  /** Produces the writes that waited for the last flush, in order, and starts the flush that covers them. */
+  #produceQueued(): void {
+    if (this.#queued.length === 0 || this.#rounds.has(this.#producer)) return;
+    const writes = this.#queued;
+    this.#queued = [];
+    const produced: QueuedWrite[] = [];
+    for (const w of writes) {
+      try {
+        this.#produce(w.topic, w.records);
+        produced.push(w);
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+    if (produced.length === 0) return;
+    this.#acknowledged().then(() => { for (const w of produced) w.resolve(); }, (err: unknown) => { for (const w of produced) w.reject(err); });
+  }
+
+  async close(): Promise<void> {
+    // Writes still waiting for a flush go out first (each flush's end produces the next queued ones).
+    while (this.#rounds.size > 0 || this.#queued.length > 0) {
+      const round = this.#rounds.get(this.#producer) ?? [...this.#rounds.values()][0];
+      if (round) await round.done.catch(() => {});
+      else this.#produceQueued();
+      await new Promise((r) => setImmediate(r));
+    }
+    await new Promise<void>((resolve) => {
       this.#producer.flush(10_000, () => this.#producer.disconnect(() => resolve()));
     });
   }

@@ -1,16 +1,16 @@
 // The process that holds an input's Kafka consumer when the engine reads through ProcessRecordReader. It
 // turns librdkafka's messages into records and packs them (the per-message cost of the native client) on
 // its own core, as many batches ahead as the engine asks for, and hands each batch over as one message.
-import { SlotWriter } from './batch-slots.ts';
+import { BatchSlots } from './batch-slots.ts';
 import { answer, closeAndEnd, replyError, send, serve } from './client-process-child.ts';
-import type { FromReaderProcess, PackedReply, ToReaderProcess } from './client-process-protocol.ts';
+import type { FromReaderProcess, PackedTransfer, ToReaderProcess } from './client-process-protocol.ts';
 import { packRecords } from './kafka-record-codec.ts';
 import { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
 
 const tell = (m: FromReaderProcess): void => send(m);
 
 let reader: RdkafkaRecordReader | undefined;
-let slots: SlotWriter | undefined;
+let slots: BatchSlots | undefined;
 let closing = false;
 /** A failed subscribe or assign (they have no reply): reported by the next read, as the in-process reader would throw it. */
 let failed: unknown;
@@ -34,7 +34,7 @@ async function pump(r: RdkafkaRecordReader): Promise<void> {
       continue;
     }
     // Sent without waiting for the engine to take it: the transfer overlaps the next read.
-    await answer(q.id, async (): Promise<PackedReply> => {
+    await answer(q.id, async (): Promise<PackedTransfer> => {
       const packed = packRecords(await r.read(q.max, q.timeoutMs));
       // In the slot when it fits there; on the channel otherwise (slower, but nothing is lost).
       if (packed.count === 0 || !slots?.write(q.slot, packed.bytes)) return packed;
@@ -60,7 +60,7 @@ serve<ToReaderProcess>((m) => {
   switch (m.t) {
     case 'connect':
       void answer(m.id, async () => {
-        slots = new SlotWriter(m.slots);
+        slots = BatchSlots.open(m.slots);
         reader = await RdkafkaRecordReader.connect(m.connection, m.options);
       });
       return;
