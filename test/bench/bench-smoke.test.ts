@@ -25,17 +25,19 @@ describe('npm run bench (smoke)', { skip: skipWithoutBroker(broker) }, () => {
         '--broker-state', process.env['SLUICE_TEST_KAFKA']!, '--results-dir', dir], { timeout: 580_000, maxBuffer: 16 << 20 }, (err, out, errText) => (err ? reject(new Error(`${err.message}\n${out}\n${errText}`)) : resolve(out)));
     });
     assert.match(stdout, /targets: Q2 ≥ 80% of the bare consume loop: \d+%/);
+    assert.match(stdout, /window overlap: Q3 \(60 windows per event\) costs \d+\.\d+× its query on TumblingWindow\(second, 1\)/);
     const files = await readdir(dir);
     const json = files.find((f) => f.endsWith('.json'));
     assert.ok(json && files.includes(json.replace('.json', '.svg')), files.join(', '));
     const report = JSON.parse(await readFile(join(dir, json), 'utf8')) as {
       dataset: { events: number; partitions: number };
-      reference: { bareConsume: { eventsPerSecond: number }; jsonParse: { eventsPerSecond: number } };
+      reference: { bareConsume: { eventsPerSecond: number }; jsonParse: { eventsPerSecond: number }; q3OnTumblingWindow1s: { events: number; outputRows: number } };
       queries: Array<{ id: string; error?: string; throughput: { events: number; eventsPerSecond: number; peakRssMiB: number; partial: boolean }; latency?: { rows: number; p50Ms: number; p99Ms: number } }>;
     };
     assert.equal(report.dataset.events, 20000);
     assert.equal(report.dataset.partitions, 4);
     assert.ok(report.reference.bareConsume.eventsPerSecond > 0 && report.reference.jsonParse.eventsPerSecond > 0);
+    assert.equal(report.reference.q3OnTumblingWindow1s.events, 20000);
     assert.deepEqual(report.queries.map((q) => q.id), ['Q1', 'Q2', 'Q3', 'Q4', 'Q5']);
     for (const q of report.queries) {
       assert.equal(q.error, undefined, `${q.id}: ${q.error}`);
