@@ -24,8 +24,8 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function start(dir: string): Promise<Running> {
-  const child = spawn(process.execPath, [CLI, 'run', dir], {
+function start(dir: string, options: readonly string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [CLI, 'run', dir, ...options], {
     env: { ...process.env, SLUICE_SECRETS_PROVIDER: 'env', [envVariableName('kv', 'kafka-password')]: broker!.user.password },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,7 +81,9 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('streams Kafka to Kafka, skips bad messages, drains on SIGTERM and resumes where it stopped', async () => {
+  // The first run keeps its Kafka clients in child processes (the default), the restart in the engine's own
+  // process (--no-kafka-processes): both paths end to end, and one resumes exactly where the other stopped.
+  it('streams Kafka to Kafka, skips bad messages, drains on SIGTERM and resumes where it stopped (clients in child processes, then in the engine\'s)', async () => {
     const plain = connectionFor(broker!, 'None');
     const input = uniqueName('live-in');
     const output = uniqueName('live-out');
@@ -147,7 +149,7 @@ describe('sluice run (live mode)', { skip: skipWithoutBroker(broker) }, () => {
       // Stopped: one more event arrives; "when last stopped" must pick up exactly that one.
       await send(['{"deviceId":"d5","temp":21}']);
       await writeProject('LastOutputEventTime');
-      const second = await start(dir);
+      const second = await start(dir, ['--no-kafka-processes']);
       const afterSecond = await readOutput(output, 3);
       second.child.kill('SIGINT');
       assert.equal(await second.exited, 0, second.stdout());

@@ -52,6 +52,8 @@ const UNSUPPORTED_FOR_MESSAGE_FORMAT = 43;
 const ERR_TIMED_OUT = -185;
 /** A flush is asked for in slices, so one that waits on a broker outage does not block a libuv thread long. */
 const FLUSH_SLICE_MS = 1000;
+/** How long close() waits for what is in flight (the broker may be away). */
+const CLOSE_FLUSH_MS = 10_000;
 
 function producerConfig(connection: KafkaConnection, options: RdkafkaWriterOptions, idempotent: boolean): ConstructorParameters<typeof kafka.Producer>[0] {
   return {
@@ -215,15 +217,19 @@ export class RdkafkaRecordWriter implements KafkaRecordWriter {
   }
 
   async close(): Promise<void> {
-    // Writes still waiting for a flush go out first (each flush's end produces the next queued ones).
-    while (this.#rounds.size > 0 || this.#queued.length > 0) {
+    // Writes still waiting for a flush go out first (each flush's end produces the next queued ones) — for
+    // as long as a plain flush would be given: with the broker away a flush never ends.
+    const deadline = Date.now() + CLOSE_FLUSH_MS;
+    while ((this.#rounds.size > 0 || this.#queued.length > 0) && Date.now() < deadline) {
       const round = this.#rounds.get(this.#producer) ?? [...this.#rounds.values()][0];
-      if (round) await round.done.catch(() => {});
+      if (round) await Promise.race([round.done.catch(() => {}), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
       else this.#produceQueued();
       await new Promise((r) => setImmediate(r));
     }
+    const unsent = this.#queued.splice(0);
+    for (const w of unsent) w.reject(kafkaError(new Error('the writer closed before these records could be sent'), `writing to Kafka at ${this.#where}`, this.#secrets));
     await new Promise<void>((resolve) => {
-      this.#producer.flush(10_000, () => this.#producer.disconnect(() => resolve()));
+      this.#producer.flush(CLOSE_FLUSH_MS, () => this.#producer.disconnect(() => resolve()));
     });
   }
 }
