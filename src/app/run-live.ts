@@ -87,6 +87,8 @@ interface LiveInput {
  * backlog late. So an input counts as idle only once it has returned records since its last assignment,
  * or this long after it (a topic that is really quiet still closes its windows).
  */
+const IDLE_GRACE_MS = 3000;
+
 /** Batches whose output writes may be unacknowledged while the next batch is processed. */
 const WRITES_IN_FLIGHT = 16;
 
@@ -105,7 +107,6 @@ function pendingOffsets(offsets: Map<number, number>, arrivalMaxMs: number, dura
   durable.then(() => { entry.settled = true; }, (err: unknown) => { entry.settled = true; entry.failure = err; });
   return entry;
 }
-const IDLE_GRACE_MS = 3000;
 
 /**
  * Whether the broker confirms the input has nothing beyond what was read: an empty read alone may be a
@@ -347,7 +348,7 @@ export async function runLive(project: Project, options: LiveRunOptions): Promis
         // Results of these records are durable once the sinks acknowledged them; only then are their offsets
         // committed (for a windowed query, once the windows they reach have closed too). The next batch is
         // processed meanwhile: waiting for each batch's acknowledgements left the engine idle for a broker
-        // round trip per batch. A few batches' writes at most are in flight.
+        // round trip per batch. Up to WRITES_IN_FLIGHT batches' writes are in flight.
         const durable = graph.settled();
         durable.catch(() => {}); // awaited below or by commitDue, which report the failure
         inFlight.push(durable);

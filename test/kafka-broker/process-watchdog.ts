@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { processAlive } from '../helpers/process-alive.ts';
 
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
@@ -35,14 +36,7 @@ export async function tail(path: string, lines = 40): Promise<string> {
   }
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const alive = processAlive;
 
 // Runs the JVM; when the owner dies without stopping it (kill -9, CI timeout), kills it and removes the
 // run folder, which nobody else is left to clean up.

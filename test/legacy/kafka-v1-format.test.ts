@@ -9,10 +9,11 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  RdkafkaAdmin, RdkafkaRecordReader, buildInputBatches, readTopicTimestampType, type KafkaConnection, type KafkaRecord,
+  RdkafkaRecordReader, buildInputBatches, readTopicTimestampType, type KafkaConnection, type KafkaRecord,
 } from '../../src/connectors/kafka/index.ts';
 import { createDeserializer } from '../../src/formats/index.ts';
-import { runKafkaTool, startLegacyKafkaBroker, stopLegacyKafkaBroker, type LegacyKafkaBroker } from '../kafka-broker/index.ts';
+import { runKafkaTool, stopLegacyKafkaBroker, type LegacyKafkaBroker } from '../kafka-broker/index.ts';
+import { startLegacyBrokerWithTopics } from './legacy-broker-with-topics.ts';
 
 
 describe('a topic in the Kafka 0.10 message format (v1)', () => {
@@ -23,14 +24,9 @@ describe('a topic in the Kafka 0.10 message format (v1)', () => {
   let sentTo = 0;
 
   before(async () => {
-    broker = await startLegacyKafkaBroker();
-    connection = { bootstrapServers: [broker.bootstrap], securityProtocol: 'None' };
-    const admin = new RdkafkaAdmin(connection);
-    try {
-      await admin.createTopic(topic, { partitions: 1, config: { 'message.timestamp.type': 'LogAppendTime', 'message.format.version': '0.10.2' } });
-    } finally {
-      await admin.close();
-    }
+    ({ broker, connection } = await startLegacyBrokerWithTopics([
+      { name: topic, config: { 'message.timestamp.type': 'LogAppendTime', 'message.format.version': '0.10.2' } },
+    ]));
     sentFrom = Date.now();
     await new Promise<void>((resolve, reject) => {
       const child = execFile('kcat', ['-P', '-b', broker.bootstrap, '-t', topic, '-p', '0', '-K', '\t'], (err) => (err ? reject(err) : resolve()));

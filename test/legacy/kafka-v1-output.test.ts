@@ -15,7 +15,8 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { KafkaOutputSink, RdkafkaAdmin, RdkafkaRecordWriter, type KafkaConnection } from '../../src/connectors/kafka/index.ts';
 import { createSerializer } from '../../src/formats/index.ts';
-import { runKafkaTool, startLegacyKafkaBroker, stopLegacyKafkaBroker, type LegacyKafkaBroker } from '../kafka-broker/index.ts';
+import { runKafkaTool, stopLegacyKafkaBroker, type LegacyKafkaBroker } from '../kafka-broker/index.ts';
+import { startLegacyBrokerWithTopics } from './legacy-broker-with-topics.ts';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../src/cli/sluice.ts', import.meta.url));
@@ -30,15 +31,10 @@ describe('Kafka output to a v1-format topic', () => {
   let connection: KafkaConnection;
 
   before(async () => {
-    broker = await startLegacyKafkaBroker();
-    connection = { bootstrapServers: [broker.bootstrap], securityProtocol: 'None' };
-    const admin = new RdkafkaAdmin(connection);
-    try {
-      await admin.createTopic('out-v1', { partitions: 1, config: { 'message.format.version': '0.10.2' } });
-      await admin.createTopic('out-v2', { partitions: 1, config: { 'message.format.version': '2.8' } });
-    } finally {
-      await admin.close();
-    }
+    ({ broker, connection } = await startLegacyBrokerWithTopics([
+      { name: 'out-v1', config: { 'message.format.version': '0.10.2' } },
+      { name: 'out-v2', config: { 'message.format.version': '2.8' } },
+    ]));
   });
   after(async () => {
     if (broker) await stopLegacyKafkaBroker(broker);

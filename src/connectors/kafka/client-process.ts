@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SluiceError } from '../../common/index.ts';
+import { BatchSlots } from './batch-slots.ts';
 import { deserializeError, type Reply } from './client-process-protocol.ts';
 
 const CLOSE_TIMEOUT_MS = 30_000;
@@ -37,8 +38,15 @@ export class ClientProcess<To extends { t: string }, From extends { t: string }>
   #gone: SluiceError | undefined;
   readonly #exited: Promise<void>;
 
-  /** `what` names it in errors ("the Kafka reader process for host:port"); `onMessage` gets all but replies. */
-  constructor(main: string, what: string, onMessage: (m: Exclude<From, Reply>) => void) {
+  /** Where batches cross between the processes (batch-slots.ts), made with the process and closed with it. */
+  readonly slots: BatchSlots;
+
+  /**
+   * `what` names it in errors ("the Kafka reader process for host:port"); `onMessage` gets all but replies;
+   * `slotCount`: how many batch slots to make.
+   */
+  constructor(main: string, what: string, onMessage: (m: Exclude<From, Reply>) => void, slotCount: number) {
+    this.slots = BatchSlots.create(slotCount);
     // stdout stays the engine's alone; stderr is shared.
     this.#child = fork(main, [], { serialization: 'advanced', execArgv: inheritedFlags(process.execArgv), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.#child.on('message', (m: From | Reply) => {
@@ -95,15 +103,23 @@ export class ClientProcess<To extends { t: string }, From extends { t: string }>
 
   /** Asks the process to close its client (`close`), then waits for it to end (killed after 30 s). */
   async close(close: (id: number) => To): Promise<void> {
-    if (this.#gone) return;
-    await this.request(close).catch(() => {});
-    const timer = setTimeout(() => this.#child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
-    await this.#exited;
-    clearTimeout(timer);
+    if (!this.#gone) {
+      await this.request(close).catch(() => {});
+      const timer = setTimeout(() => this.#child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    this.slots.close();
   }
 
-  /** Connects the client: `connect` is the first request; when it fails, the process is ended. */
+  /**
+   * Connects the client: `connect` is the first request, and names the slots' files (`slots.paths`), which the
+   * process opens before it answers. When it fails, the process is ended and the slots closed; when it
+   * succeeds, the files' names go (both sides keep their descriptors, so nothing is left behind however
+   * either process ends).
+   */
   async start(connect: (id: number) => To): Promise<void> {
+    const slots = this.slots;
     try {
       // The connection (with its secrets) crosses on the IPC channel, never on the command line or environment.
       await this.request(connect);
@@ -111,7 +127,9 @@ export class ClientProcess<To extends { t: string }, From extends { t: string }>
       // No client to close; SIGTERM is ignored there (see client-process-child.ts).
       this.#child.kill('SIGKILL');
       await this.#exited;
+      slots.close();
       throw err;
     }
+    slots.unlink();
   }
 }

@@ -13,7 +13,6 @@ import type {
 import type { KafkaConnection } from './kafka-connection.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
 import type { FromReaderProcess, PackedTransfer, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
-import { BatchSlots } from './batch-slots.ts';
 import { unpackRecords, type PackedRecords } from './kafka-record-codec.ts';
 import { lagOf, rememberPositions, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
 
@@ -27,11 +26,6 @@ const READ_AHEAD = 8;
 
 export class ProcessRecordReader implements MeasurableRecordReader {
   readonly #process: ClientProcess<ToReaderProcess, FromReaderProcess>;
-  /**
-   * Where batches cross (batch-slots.ts). One more slot than batches asked for ahead: when a request for a
-   * slot goes out, the batch it last held has been read.
-   */
-  readonly #slots = BatchSlots.create(READ_AHEAD + 1);
   /** Read requests made so far (the next one's slot is this modulo the slot count). */
   #requests = 0;
   #listener: PartitionListener = {};
@@ -41,7 +35,9 @@ export class ProcessRecordReader implements MeasurableRecordReader {
   readonly #consumed = new Map<string, number>();
 
   private constructor(where: string) {
-    this.#process = new ClientProcess(MAIN, `the Kafka reader process for ${where}`, (m) => this.#onMessage(m));
+    // One more batch slot than batches asked for ahead: when a request for a slot goes out, the batch it last
+    // held has been read.
+    this.#process = new ClientProcess(MAIN, `the Kafka reader process for ${where}`, (m) => this.#onMessage(m), READ_AHEAD + 1);
   }
 
   static async connect(connection: KafkaConnection, options: RdkafkaReaderOptions): Promise<ProcessRecordReader> {
@@ -51,14 +47,7 @@ export class ProcessRecordReader implements MeasurableRecordReader {
       ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
       ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     };
-    try {
-      await reader.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: reader.#slots.paths }));
-    } catch (err) {
-      reader.#slots.close();
-      throw err;
-    }
-    // The child has its descriptors: the names can go, so nothing is left behind however either process ends.
-    reader.#slots.unlink();
+    await reader.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: reader.#process.slots.paths }));
     return reader;
   }
 
@@ -103,14 +92,14 @@ export class ProcessRecordReader implements MeasurableRecordReader {
   #closing = false;
 
   #request(max: number, timeoutMs: number): Promise<PackedTransfer> {
-    const slot = this.#requests++ % this.#slots.count;
+    const slot = this.#requests++ % this.#process.slots.count;
     return this.#process.request<PackedTransfer>((id) => ({ t: 'read', id, max, timeoutMs, slot }));
   }
 
   async read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
     const reply = await (this.#ahead.shift() ?? this.#request(max, timeoutMs));
     // Out of its slot before any request below may reuse it.
-    const packed: PackedRecords = 'slot' in reply ? { topics: reply.topics, count: reply.count, bytes: this.#slots.read(reply.slot) } : reply;
+    const packed: PackedRecords = 'slot' in reply ? { topics: reply.topics, count: reply.count, bytes: this.#process.slots.read(reply.slot) } : reply;
     if (packed.count >= max && !this.#closing && !this.#process.gone) {
       while (this.#ahead.length < READ_AHEAD) {
         const next = this.#request(max, timeoutMs);
@@ -145,12 +134,11 @@ export class ProcessRecordReader implements MeasurableRecordReader {
     this.#closing = true;
     this.#ahead.length = 0;
     await this.#process.close((id) => ({ t: 'close', id }));
-    this.#slots.close();
   }
 
   /** Where the batch slots' files were made (tests: their names are gone once connected). */
   get slotFiles(): readonly string[] {
-    return this.#slots.paths;
+    return this.#process.slots.paths;
   }
 
   /** The reader process's id (tests). */

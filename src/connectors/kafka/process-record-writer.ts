@@ -3,7 +3,6 @@
 // crosses in a batch slot (batch-slots.ts: the IPC channel took ~200 ms to carry a write of a few hundred KB
 // while both processes were busy), and resolves, as RdkafkaRecordWriter's, once the broker acknowledged
 // every record in it.
-import { BatchSlots } from './batch-slots.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
 import type { FromWriterProcess, PackedTransfer, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
 import type { KafkaRecordWriter, OutgoingRecord, PackedRecords } from './kafka-client.ts';
@@ -20,14 +19,13 @@ const WRITE_SLOTS = 24;
 
 export class ProcessRecordWriter implements KafkaRecordWriter {
   readonly #process: ClientProcess<ToWriterProcess, FromWriterProcess>;
-  readonly #slots = BatchSlots.create(WRITE_SLOTS);
   /** Slots not holding a write in flight (the child reads a slot when the write arrives, before answering it). */
   readonly #free = Array.from({ length: WRITE_SLOTS }, (_, i) => WRITE_SLOTS - 1 - i);
 
   private constructor(where: string, onWarning: ((message: string) => void) | undefined) {
     this.#process = new ClientProcess(MAIN, `the Kafka writer process for ${where}`, (m) => {
       if (m.t === 'warning') onWarning?.(m.message);
-    });
+    }, WRITE_SLOTS);
   }
 
   static async connect(connection: KafkaConnection, options: RdkafkaWriterOptions = {}): Promise<ProcessRecordWriter> {
@@ -37,14 +35,7 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
       ...(options.compression === undefined ? {} : { compression: options.compression }),
       ...(options.tuning === undefined ? {} : { tuning: options.tuning }),
     };
-    try {
-      await writer.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: writer.#slots.paths }));
-    } catch (err) {
-      writer.#slots.close();
-      throw err;
-    }
-    // The child has its descriptors: the names can go, so nothing is left behind however either process ends.
-    writer.#slots.unlink();
+    await writer.#process.start((id) => ({ t: 'connect', id, connection, options: sent, slots: writer.#process.slots.paths }));
     return writer;
   }
 
@@ -56,7 +47,7 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
   writePacked(topic: string, packed: PackedRecords): Promise<void> {
     if (packed.count === 0) return Promise.resolve();
     const slot = this.#free.pop();
-    if (slot === undefined || !this.#slots.write(slot, packed.bytes)) {
+    if (slot === undefined || !this.#process.slots.write(slot, packed.bytes)) {
       if (slot !== undefined) this.#free.push(slot);
       return this.#process.request((id) => ({ t: 'write', id, topic, packed }));
     }
@@ -72,14 +63,13 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
   }
 
   /** Flushes what is still unacknowledged, then ends the process. */
-  async close(): Promise<void> {
-    await this.#process.close((id) => ({ t: 'close', id }));
-    this.#slots.close();
+  close(): Promise<void> {
+    return this.#process.close((id) => ({ t: 'close', id }));
   }
 
   /** Where the batch slots' files were made (tests: their names are gone once connected). */
   get slotFiles(): readonly string[] {
-    return this.#slots.paths;
+    return this.#process.slots.paths;
   }
 
   /** The writer process's id (tests). */
