@@ -12,12 +12,16 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PackedRecords } from './kafka-client.ts';
 
 /** A batch that a slot holds: its first `length` bytes. */
 export interface SlotRef {
   slot: number;
   length: number;
 }
+
+/** A packed batch as it crosses: the batch itself, or which slot holds its bytes. */
+export type PackedTransfer = PackedRecords | { topics: string[]; count: number; slot: SlotRef };
 
 /** Memory-backed storage when the machine has it; the temporary folder (page cache) otherwise. */
 function slotDir(): string {
@@ -94,4 +98,15 @@ export class BatchSlots {
     this.unlink();
     for (const fd of this.#fds.splice(0)) closeSync(fd);
   }
+}
+
+/** The batch as it goes out: in `slot` when it fits there, itself (for the channel) when not or when empty. */
+export function intoSlot(slots: BatchSlots, slot: number, packed: PackedRecords): PackedTransfer {
+  if (packed.count === 0 || !slots.write(slot, packed.bytes)) return packed;
+  return { topics: packed.topics, count: packed.count, slot: { slot, length: packed.bytes.length } };
+}
+
+/** The batch as it came in: read out of its slot (a copy, so the slot may be reused at once), or as sent. */
+export function outOfSlot(slots: BatchSlots, transfer: PackedTransfer): PackedRecords {
+  return 'slot' in transfer ? { topics: transfer.topics, count: transfer.count, bytes: slots.read(transfer.slot) } : transfer;
 }

@@ -4,8 +4,7 @@
 import { SluiceError, type ErrorCode, type ErrorDomain } from '../../common/index.ts';
 import type { StartOffset, TopicPartition, TopicPartitionOffset } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
-import type { SlotRef } from './batch-slots.ts';
-import type { PackedRecords } from './kafka-record-codec.ts';
+import type { PackedTransfer } from './batch-slots.ts';
 import type { KafkaCompression } from './rdkafka-record-writer.ts';
 
 export interface SerializedError {
@@ -31,9 +30,6 @@ export interface ReaderProcessOptions {
   connectTimeoutMs?: number;
   tuning?: Readonly<Record<string, string | number | boolean>>;
 }
-
-/** A packed batch as it crosses: the batch itself, or which batch slot holds its bytes (batch-slots.ts). */
-export type PackedTransfer = PackedRecords | { topics: string[]; count: number; slot: SlotRef };
 
 export type ToReaderProcess =
   /** `slots`: the files batches are handed over in (BatchSlots), opened before the reply. */

@@ -1,6 +1,6 @@
-// Packs a batch of KafkaRecords into one byte array and back, so that a batch crosses from the reader's
-// process to the engine's as a single copy: no per-record message, and the engine's side allocates one small
-// object and three views per record instead of converting librdkafka's messages itself.
+// Packs a batch of KafkaRecords into one byte array and back, so that a batch crosses between the engine and
+// a client process (consumed records to the engine, records to produce from it) as a single copy: no
+// per-record message, and the receiving side allocates one small object and a few views per record.
 //
 // Layout, little-endian. Per record: topic index u16 · partition i32 · offset f64 · timestamp f64 ·
 // key length i32 (−1: null) · value length i32 (−1: null) · header count u16, then the key bytes, the value

@@ -12,15 +12,16 @@ import type {
 } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
-import type { FromReaderProcess, PackedTransfer, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
-import { unpackRecords, type PackedRecords } from './kafka-record-codec.ts';
+import { outOfSlot, type PackedTransfer } from './batch-slots.ts';
+import type { FromReaderProcess, ReaderProcessOptions, ToReaderProcess } from './client-process-protocol.ts';
+import { unpackRecords } from './kafka-record-codec.ts';
 import { lagOf, rememberPositions, type RdkafkaReaderOptions } from './rdkafka-record-reader.ts';
 
 const MAIN = siblingModule('reader-process-main');
 /**
- * Batches asked for ahead after a full one (a backlog). A batch is bigger than the IPC socket's buffer, so
- * its transfer needs both processes' event loops; asking ahead lets the reader process push the next batches
- * while the engine works instead of waiting for each request.
+ * Batches asked for ahead after a full one (a backlog): the reader process fetches and packs them while the
+ * engine works, and the few milliseconds a message between two busy processes takes to be noticed do not
+ * leave the engine waiting.
  */
 const READ_AHEAD = 8;
 
@@ -99,7 +100,7 @@ export class ProcessRecordReader implements MeasurableRecordReader {
   async read(max: number, timeoutMs: number): Promise<KafkaRecord[]> {
     const reply = await (this.#ahead.shift() ?? this.#request(max, timeoutMs));
     // Out of its slot before any request below may reuse it.
-    const packed: PackedRecords = 'slot' in reply ? { topics: reply.topics, count: reply.count, bytes: this.#process.slots.read(reply.slot) } : reply;
+    const packed = outOfSlot(this.#process.slots, reply);
     if (packed.count >= max && !this.#closing && !this.#process.gone) {
       while (this.#ahead.length < READ_AHEAD) {
         const next = this.#request(max, timeoutMs);

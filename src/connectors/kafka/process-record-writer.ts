@@ -3,8 +3,9 @@
 // crosses in a batch slot (batch-slots.ts: the IPC channel took ~200 ms to carry a write of a few hundred KB
 // while both processes were busy), and resolves, as RdkafkaRecordWriter's, once the broker acknowledged
 // every record in it.
+import { intoSlot } from './batch-slots.ts';
 import { ClientProcess, siblingModule } from './client-process.ts';
-import type { FromWriterProcess, PackedTransfer, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
+import type { FromWriterProcess, ToWriterProcess, WriterProcessOptions } from './client-process-protocol.ts';
 import type { KafkaRecordWriter, OutgoingRecord, PackedRecords } from './kafka-client.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 import { packOutgoing } from './kafka-record-codec.ts';
@@ -47,11 +48,12 @@ export class ProcessRecordWriter implements KafkaRecordWriter {
   writePacked(topic: string, packed: PackedRecords): Promise<void> {
     if (packed.count === 0) return Promise.resolve();
     const slot = this.#free.pop();
-    if (slot === undefined || !this.#process.slots.write(slot, packed.bytes)) {
+    // With no free slot, or one that could not be written, the write goes on the channel.
+    const transfer = slot === undefined ? packed : intoSlot(this.#process.slots, slot, packed);
+    if (slot === undefined || !('slot' in transfer)) {
       if (slot !== undefined) this.#free.push(slot);
       return this.#process.request((id) => ({ t: 'write', id, topic, packed }));
     }
-    const transfer: PackedTransfer = { topics: packed.topics, count: packed.count, slot: { slot, length: packed.bytes.length } };
     const written = this.#process.request<void>((id) => ({ t: 'write', id, topic, packed: transfer }));
     const release = (): void => {
       this.#free.push(slot);

@@ -1,9 +1,9 @@
 // The process that holds an input's Kafka consumer when the engine reads through ProcessRecordReader. It
 // turns librdkafka's messages into records and packs them (the per-message cost of the native client) on
 // its own core, as many batches ahead as the engine asks for, and hands each batch over as one message.
-import { BatchSlots } from './batch-slots.ts';
+import { BatchSlots, intoSlot, type PackedTransfer } from './batch-slots.ts';
 import { answer, closeAndEnd, replyError, send, serve } from './client-process-child.ts';
-import type { FromReaderProcess, PackedTransfer, ToReaderProcess } from './client-process-protocol.ts';
+import type { FromReaderProcess, ToReaderProcess } from './client-process-protocol.ts';
 import { packRecords } from './kafka-record-codec.ts';
 import { RdkafkaRecordReader } from './rdkafka-record-reader.ts';
 
@@ -34,12 +34,8 @@ async function pump(r: RdkafkaRecordReader): Promise<void> {
       continue;
     }
     // Sent without waiting for the engine to take it: the transfer overlaps the next read.
-    await answer(q.id, async (): Promise<PackedTransfer> => {
-      const packed = packRecords(await r.read(q.max, q.timeoutMs));
-      // In the slot when it fits there; on the channel otherwise (slower, but nothing is lost).
-      if (packed.count === 0 || !slots?.write(q.slot, packed.bytes)) return packed;
-      return { topics: packed.topics, count: packed.count, slot: { slot: q.slot, length: packed.bytes.length } };
-    });
+    // In the slot when it fits there; on the channel otherwise (slower, but nothing is lost).
+    await answer(q.id, async (): Promise<PackedTransfer> => intoSlot(slots!, q.slot, packRecords(await r.read(q.max, q.timeoutMs))));
   }
   pumping = undefined;
 }

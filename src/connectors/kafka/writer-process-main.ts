@@ -1,7 +1,7 @@
 // The process that holds an output's Kafka producer when the engine writes through ProcessRecordWriter:
 // librdkafka's produce call and its acknowledgements cost the JavaScript thread per message, here on another
 // core. Each write arrives packed (kafka-record-codec) and is answered once the broker acknowledged it.
-import { BatchSlots } from './batch-slots.ts';
+import { BatchSlots, outOfSlot } from './batch-slots.ts';
 import { answer, closeAndEnd, send, serve } from './client-process-child.ts';
 import type { FromWriterProcess, ToWriterProcess } from './client-process-protocol.ts';
 import { unpackOutgoing } from './kafka-record-codec.ts';
@@ -35,7 +35,7 @@ serve<ToWriterProcess>((m) => {
       return;
     case 'write': {
       // Out of its slot now: the engine reuses the slot once this write is answered.
-      const packed = 'slot' in m.packed ? { topics: m.packed.topics, count: m.packed.count, bytes: slots!.read(m.packed.slot) } : m.packed;
+      const packed = outOfSlot(slots!, m.packed);
       // Writes run concurrently, as on the in-process writer (which keeps their order).
       void answer(m.id, () => connected().write(m.topic, unpackOutgoing(packed)));
       return;
