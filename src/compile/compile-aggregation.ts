@@ -4,7 +4,7 @@
 // Windows(…)) becomes its own operator fed by the same upstream; several are merged into one stream.
 import { SluiceError } from '../common/index.ts';
 import { distinctOf, lookupAggregate } from '../functions/index.ts';
-import type { AggregateNode, BoundExpr, WindowSpec } from '../plan/index.ts';
+import type { AggregateCall, AggregateNode, BoundExpr, WindowSpec } from '../plan/index.ts';
 import {
   HoppingWindowOperator,
   RunningHoppingOperator,
@@ -18,6 +18,8 @@ import {
   type ApplyStep,
   type EvalContext,
   type Evaluator,
+  type PaneKernel,
+  type PanePrograms,
   type Predicate,
   type WindowOperator,
 } from '../runtime/index.ts';
@@ -107,7 +109,9 @@ export function compileAggregationProgram(parts: AggregationParts, cx: CompileCo
     return exact;
   };
   const output = having === undefined ? project : (ctx: EvalContext): AsaRecord | undefined => (having(ctx) ? project(ctx) : undefined);
+  const kernels = usesUda ? undefined : kernelsOf(node.aggregates);
   return {
+    panes: kernels === undefined ? undefined : panePrograms(kernels, values),
     applies: parts.applies,
     filter: parts.where,
     key: compileKey(node.keys.map((k) => compileExpression(k, cx))),
@@ -121,6 +125,39 @@ export function compileAggregationProgram(parts: AggregationParts, cx: CompileCo
 }
 
 const UDA_PREFIX = 'uda.';
+
+/** Every aggregate's PaneKernel, or undefined when one has none (DISTINCT, ORDER BY, MIN, UDAs, …). */
+function kernelsOf(calls: readonly AggregateCall[]): PaneKernel[] | undefined {
+  const kernels: PaneKernel[] = [];
+  for (const call of calls) {
+    const kernel = call.distinct || call.orderBy.length > 0 ? undefined : lookupAggregate(call.name)?.paneKernel;
+    if (kernel === undefined) return undefined;
+    kernels.push(kernel as PaneKernel);
+  }
+  return kernels;
+}
+
+function panePrograms(kernels: readonly PaneKernel[], values: readonly Evaluator[]): PanePrograms {
+  const offsets: number[] = [];
+  let width = 0;
+  for (const k of kernels) {
+    offsets.push(width);
+    width += k.width;
+  }
+  const n = kernels.length;
+  // The row's values, evaluated once: all must fit before any is added.
+  const row = new Array<AsaValue>(n).fill(null);
+  const accumulate = (ctx: EvalContext, state: Float64Array, at: number): boolean => {
+    for (let i = 0; i < n; i++) {
+      const v = (values[i] as Evaluator)(ctx);
+      if (!(kernels[i] as PaneKernel).fits(state, at + (offsets[i] as number), v)) return false;
+      row[i] = v;
+    }
+    for (let i = 0; i < n; i++) (kernels[i] as PaneKernel).add(state, at + (offsets[i] as number), row[i] as AsaValue);
+    return true;
+  };
+  return { kernels, offsets, width, accumulate };
+}
 
 /**
  * The input metadata the GROUP BY keys read: undefined when none (the usual case); else the

@@ -25,7 +25,7 @@ export { SinkOperator } from './sink-operator.ts';
 export { SourceOperator, eventTimeOf } from './source-operator.ts';
 export type { DataError, DataErrorHandler } from './source-operator.ts';
 export { valueKey } from './windows/aggregation.ts';
-export type { Accumulator, AggregationProgram, GroupState } from './windows/aggregation.ts';
+export type { Accumulator, AggregationProgram, GroupState, PaneKernel, PanePrograms } from './windows/aggregation.ts';
 export { HoppingWindowOperator } from './windows/hopping-window-operator.ts';
 export { RunningHoppingOperator, runningHoppingFits } from './windows/running-hopping-operator.ts';
 export type { HoppingSpec } from './windows/hopping-window-operator.ts';

@@ -20,6 +20,27 @@ export interface AggregateAccumulator {
   loadState?(state: unknown): void;
 }
 
+/**
+ * One pane of an aggregate as plain numbers: a hopping window keeps a pane per group and hop (sixty per group
+ * for HoppingWindow(second, 60, 1)), and `width` slots of a Float64Array cost a fraction of an accumulator
+ * object each, in memory and in time. All zeros is the empty pane. The pane stands for the accumulator that
+ * would have taken the same adds: merge and unmerge run the running accumulator's own merge code on the
+ * pane's numbers, so results are the same bit for bit. A value the numbers cannot hold (`fits` false: a
+ * bigint sum, …) makes the window go back to accumulators (toAccumulator) before it is added.
+ */
+export interface PaneKernel {
+  readonly width: number;
+  fits(state: Float64Array, at: number, value: AsaValue): boolean;
+  add(state: Float64Array, at: number, value: AsaValue): void;
+  /** As running.merge(the pane's accumulator). */
+  merge(running: AggregateAccumulator, state: Float64Array, at: number): void;
+  /** As running.unmerge(the pane's accumulator). */
+  unmerge(running: AggregateAccumulator, state: Float64Array, at: number): boolean;
+  toAccumulator(state: Float64Array, at: number): AggregateAccumulator;
+  /** The reverse (restoring a checkpoint); false when the accumulator holds more than the numbers can. */
+  fromAccumulator(acc: AggregateAccumulator, state: Float64Array, at: number): boolean;
+}
+
 /** The constant arguments known at compile time (CollectTop's n, PERCENTILE's p) and ORDER BY directions. */
 export interface AggregateParams {
   readonly constants: readonly AsaValue[];
@@ -42,4 +63,6 @@ export interface AggregateDef {
   returnType(argType: StaticType, orderType: StaticType): StaticType;
   /** `removable`: the window takes adds back out oldest first (sliding windows; see remove). */
   create(params: AggregateParams, options?: { readonly removable?: boolean }): AggregateAccumulator;
+  /** Panes as numbers (see PaneKernel), for the aggregates whose pane state is a few numbers. */
+  readonly paneKernel?: PaneKernel;
 }

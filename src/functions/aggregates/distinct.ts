@@ -36,5 +36,7 @@ class DistinctAccumulator implements AggregateAccumulator {
 
 /** The same aggregate over the distinct values of its argument. */
 export function distinctOf(def: AggregateDef): AggregateDef {
-  return { ...def, create: (p) => new DistinctAccumulator(() => def.create(p)) };
+  // Not its pane kernel: a distinct pane is a set of values, not numbers.
+  const { paneKernel: _kernel, ...plain } = def;
+  return { ...plain, create: (p) => new DistinctAccumulator(() => def.create(p)) };
 }

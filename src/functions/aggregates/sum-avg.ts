@@ -3,7 +3,7 @@
 // (the docs print 70 for an average of bigints — open question 6; sluice types it float so whole
 // results print as 70.0, and the conformance runner compares numbers by value).
 import { arithmetic, type AsaValue, type StaticType } from '../../types/index.ts';
-import type { AggregateAccumulator, AggregateDef } from './aggregate-def.ts';
+import type { AggregateAccumulator, AggregateDef, PaneKernel } from './aggregate-def.ts';
 import { addExact, roundedSum } from './exact-float-sum.ts';
 import { numberOf } from './numeric-value.ts';
 
@@ -61,30 +61,37 @@ class SumAccumulator implements AggregateAccumulator {
   }
   merge(other: AggregateAccumulator): void {
     const o = other as SumAccumulator;
-    if (o.float) this.float = true;
-    if (o.sum !== null) {
-      this.track(o.inexact ? Number.NaN : o.total());
-      this.add(o.sum);
-      this.n += o.n - 1;
+    this.mergeParts(o.sum, o.n, o.float, o.inexact ? Number.NaN : o.total());
+  }
+  /** merge of an accumulator holding these (`total`: its exact sum, NaN when it has none). */
+  mergeParts(sum: AsaValue, n: number, float: boolean, total: number): void {
+    if (float) this.float = true;
+    if (sum !== null) {
+      this.track(total);
+      this.add(sum);
+      this.n += n - 1;
     }
   }
   unmerge(other: AggregateAccumulator): boolean {
     const o = other as SumAccumulator;
-    if (o.sum === null || o.n === 0) return true;
+    return this.unmergeParts(o.sum, o.n, o.float, o.inexact, o.total());
+  }
+  unmergeParts(sum: AsaValue, n: number, float: boolean, inexact: boolean, total: number): boolean {
+    if (sum === null || n === 0) return true;
     const p = this.partials;
-    if ((this.float || o.float) && p !== null && !this.inexact && !o.inexact) {
-      if (!addExact(p, -o.total())) {
+    if ((this.float || float) && p !== null && !this.inexact && !inexact) {
+      if (!addExact(p, -total)) {
         this.inexact = true;
         this.partials = null;
         return false;
       }
-      this.n -= o.n;
+      this.n -= n;
       this.sum = this.n === 0 ? null : roundedSum(p);
       return true;
     }
-    if (!this.subtract(o.sum, o.n, o.float)) return false;
+    if (!this.subtract(sum, n, float)) return false;
     // Whole values: the plain sum is exact; the partials follow it for a float that may come later.
-    if (p !== null && !this.inexact) this.track(typeof o.sum === 'number' ? -o.sum : Number.NaN);
+    if (p !== null && !this.inexact) this.track(typeof sum === 'number' ? -sum : Number.NaN);
     return true;
   }
   reset(): void {
@@ -109,7 +116,7 @@ class SumAccumulator implements AggregateAccumulator {
     return true;
   }
   /** The sum as a number for the partials: exact and rounded once when merged with floats, else plain. */
-  private total(): number {
+  total(): number {
     if (this.float && this.partials !== null && !this.inexact) return roundedSum(this.partials);
     return typeof this.sum === 'number' ? this.sum : Number.NaN;
   }
@@ -141,24 +148,31 @@ class AvgAccumulator implements AggregateAccumulator {
   }
   merge(other: AggregateAccumulator): void {
     const o = other as AvgAccumulator;
-    if (o.float) this.float = true;
+    this.mergeParts(o.sum, o.n, o.float, o.inexact, o.total());
+  }
+  /** merge of an accumulator holding these (`total`: its exact sum). */
+  mergeParts(sum: number, n: number, float: boolean, inexact: boolean, total: number): void {
+    if (float) this.float = true;
     if (!this.inexact) {
       if (this.partials === null) this.partials = this.sum === 0 ? [] : [this.sum];
-      if (o.inexact || !addExact(this.partials, o.total())) this.inexact = true;
+      if (inexact || !addExact(this.partials, total)) this.inexact = true;
     }
-    this.sum += o.sum;
-    this.n += o.n;
+    this.sum += sum;
+    this.n += n;
   }
   unmerge(other: AggregateAccumulator): boolean {
     const o = other as AvgAccumulator;
-    if (this.inexact || o.inexact) return false;
+    return this.unmergeParts(o.sum, o.n, o.inexact, o.total());
+  }
+  unmergeParts(sum: number, n: number, inexact: boolean, total: number): boolean {
+    if (this.inexact || inexact) return false;
     if (this.partials === null) this.partials = this.sum === 0 ? [] : [this.sum];
-    if (!addExact(this.partials, -o.total())) {
+    if (!addExact(this.partials, -total)) {
       this.inexact = true;
       return false;
     }
-    this.sum -= o.sum;
-    this.n -= o.n;
+    this.sum -= sum;
+    this.n -= n;
     return true;
   }
   reset(): void {
@@ -177,7 +191,7 @@ class AvgAccumulator implements AggregateAccumulator {
     return true;
   }
   /** The sum: exact and rounded once when merged, else the plain running sum. */
-  private total(): number {
+  total(): number {
     return this.partials !== null && !this.inexact ? roundedSum(this.partials) : this.sum;
   }
   result(): AsaValue {
@@ -187,14 +201,97 @@ class AvgAccumulator implements AggregateAccumulator {
 
 const numericType = (t: StaticType): StaticType => (t === 'bigint' || t === 'float' ? t : t === 'bit' ? 'bigint' : 'any');
 
+// Panes as numbers (PaneKernel): [sum, n, float]. A pane only ever takes adds, so it has no partials and is
+// never inexact; its exact sum (total()) is its plain sum. A SUM pane's sum is NULL while n is 0.
+
+const SUM_PANE: PaneKernel = {
+  width: 3,
+  fits(state, at, value) {
+    // SumAccumulator.add: a number is added as a double while the sum stays a safe integer or is a float sum
+    // (past 2^53 a whole sum moves to a bigint); bigint and bit values take the arithmetic path; other values
+    // are skipped.
+    if (typeof value === 'number') {
+      if (state[at + 1] === 0 || state[at + 2] !== 0 || !Number.isInteger(value)) return true;
+      return Number.isSafeInteger(state[at]! + value);
+    }
+    return value === null || numberOf(value) === undefined;
+  },
+  add(state, at, value) {
+    if (typeof value !== 'number') return;
+    const n = state[at + 1]!;
+    if (!Number.isInteger(value)) state[at + 2] = 1;
+    state[at] = n === 0 ? value : state[at]! + value;
+    state[at + 1] = n + 1;
+  },
+  merge(running, state, at) {
+    const n = state[at + 1]!;
+    (running as SumAccumulator).mergeParts(n === 0 ? null : state[at]!, n, state[at + 2] !== 0, n === 0 ? Number.NaN : state[at]!);
+  },
+  unmerge(running, state, at) {
+    const n = state[at + 1]!;
+    return (running as SumAccumulator).unmergeParts(n === 0 ? null : state[at]!, n, state[at + 2] !== 0, false, n === 0 ? Number.NaN : state[at]!);
+  },
+  toAccumulator(state, at) {
+    const acc = new SumAccumulator();
+    acc.n = state[at + 1]!;
+    acc.sum = acc.n === 0 ? null : state[at]!;
+    acc.float = state[at + 2] !== 0;
+    return acc;
+  },
+  fromAccumulator(acc, state, at) {
+    const a = acc as SumAccumulator;
+    if (a.partials !== null || a.inexact || (a.sum !== null && typeof a.sum !== 'number') || (a.sum === null) !== (a.n === 0)) return false;
+    state[at] = a.sum ?? 0;
+    state[at + 1] = a.n;
+    state[at + 2] = a.float ? 1 : 0;
+    return true;
+  },
+};
+
+const AVG_PANE: PaneKernel = {
+  width: 3,
+  // AvgAccumulator.add turns every value into a double or skips it.
+  fits: () => true,
+  add(state, at, value) {
+    const v = typeof value === 'number' ? value : value === null ? undefined : numberOf(value);
+    if (v === undefined) return;
+    if (!Number.isInteger(v)) state[at + 2] = 1;
+    state[at] = state[at]! + v;
+    state[at + 1] = state[at + 1]! + 1;
+  },
+  merge(running, state, at) {
+    (running as AvgAccumulator).mergeParts(state[at]!, state[at + 1]!, state[at + 2] !== 0, false, state[at]!);
+  },
+  unmerge(running, state, at) {
+    return (running as AvgAccumulator).unmergeParts(state[at]!, state[at + 1]!, false, state[at]!);
+  },
+  toAccumulator(state, at) {
+    const acc = new AvgAccumulator();
+    acc.sum = state[at]!;
+    acc.n = state[at + 1]!;
+    acc.float = state[at + 2] !== 0;
+    return acc;
+  },
+  fromAccumulator(acc, state, at) {
+    const a = acc as AvgAccumulator;
+    if (a.partials !== null || a.inexact) return false;
+    state[at] = a.sum;
+    state[at + 1] = a.n;
+    state[at + 2] = a.float ? 1 : 0;
+    return true;
+  },
+};
+
 export const SUM: AggregateDef = {
   name: 'SUM', minArgs: 1, maxArgs: 1, constantArgs: 0, orderBy: 'none', wholeEvent: false,
   returnType: numericType,
   create: () => new SumAccumulator(),
+  paneKernel: SUM_PANE,
 };
 
 export const AVG: AggregateDef = {
   name: 'AVG', minArgs: 1, maxArgs: 1, constantArgs: 0, orderBy: 'none', wholeEvent: false,
   returnType: () => 'float',
   create: () => new AvgAccumulator(),
+  paneKernel: AVG_PANE,
 };

@@ -29,6 +29,29 @@ export interface Accumulator {
   loadState?(state: unknown): void;
 }
 
+/** One aggregate's pane as numbers (functions/aggregates' PaneKernel, which documents the contract). */
+export interface PaneKernel {
+  readonly width: number;
+  fits(state: Float64Array, at: number, value: AsaValue): boolean;
+  add(state: Float64Array, at: number, value: AsaValue): void;
+  merge(running: Accumulator, state: Float64Array, at: number): void;
+  unmerge(running: Accumulator, state: Float64Array, at: number): boolean;
+  toAccumulator(state: Float64Array, at: number): Accumulator;
+  fromAccumulator(acc: Accumulator, state: Float64Array, at: number): boolean;
+}
+
+/**
+ * A statement's panes as numbers, when every aggregate has a PaneKernel: aggregate i's state is at
+ * `offsets[i]` of a pane `width` slots long.
+ */
+export interface PanePrograms {
+  readonly kernels: readonly PaneKernel[];
+  readonly offsets: readonly number[];
+  readonly width: number;
+  /** Feeds the current row to the pane at `at`; false, adding nothing, when some value does not fit. */
+  readonly accumulate: (ctx: EvalContext, state: Float64Array, at: number) => boolean;
+}
+
 export interface AggregationProgram {
   /** FROM-side APPLYs and WHERE, run before grouping. */
   readonly applies: readonly ApplyStep[];
@@ -44,6 +67,8 @@ export interface AggregationProgram {
   readonly create: (keepInputs?: boolean, removable?: boolean) => Accumulator[];
   /** Feeds the current row to every accumulator. */
   readonly accumulate: (ctx: EvalContext, accs: Accumulator[]) => void;
+  /** Panes as numbers (hopping windows), when every aggregate can keep its pane that way. */
+  readonly panes?: PanePrograms | undefined;
   /** Takes the current row back out (oldest first); false when some accumulator cannot do it exactly. */
   readonly deaccumulate: (ctx: EvalContext, accs: Accumulator[]) => boolean;
   /**

@@ -5,12 +5,16 @@
 // (subtract-on-evict), and reads the result: O(1) per group and window whatever size/hop is, and an
 // event costs one group lookup, as in a tumbling window (no per-pane map). Evicted panes' accumulators
 // are reset and reused (no allocation per pane). When a take-back is not exact (floats), the running
-// aggregate is rebuilt from the panes still in the window. Windows are (end − size, end], end =
+// aggregate is rebuilt from the panes still in the window. When every aggregate has a PaneKernel (COUNT,
+// SUM, AVG), a group's panes are numbers in one Float64Array instead of accumulator objects: about a sixth
+// of the time per event and per window, and far less memory, for the usual hopping query; the first value
+// those numbers cannot hold (a SUM past 2^53) turns every group back into accumulators, the same state
+// (toGeneric). Windows are (end − size, end], end =
 // offset + k·hop; empty windows emit nothing (Hopping window page,
 // https://learn.microsoft.com/stream-analytics-query/hopping-window-azure-stream-analytics).
 import type { AsaRecord } from '../../types/index.ts';
 import type { EvalContext } from '../eval-context.ts';
-import type { Accumulator, AggregationProgram } from './aggregation.ts';
+import type { Accumulator, AggregationProgram, PaneKernel, PanePrograms } from './aggregation.ts';
 import { accumulatorsState, loadAccumulators } from './accumulator-state.ts';
 import type { HoppingSpec } from './hopping-window-operator.ts';
 import { WindowOperator } from './window-operator.ts';
@@ -29,6 +33,12 @@ interface Run {
   /** The pane the group's last row went to. */
   curK: number;
   cur: Accumulator[] | undefined;
+  /**
+   * Panes as numbers (the operator's `numeric` mode): pane ks[i] at i × width; `panes` and `free` are
+   * unused then, and `curAt` is where pane curK is.
+   */
+  numbers: Float64Array | undefined;
+  curAt: number;
 }
 
 interface SavedRun {
@@ -65,6 +75,8 @@ export class RunningHoppingOperator extends WindowOperator {
   private readonly orderSet = new Set<number>();
   private lastEnd = -Infinity;
   private lastOrderK = NaN;
+  /** Set while the groups keep their panes as numbers (see the top of this file). */
+  private numeric: PanePrograms | undefined;
 
   constructor(name: string, spec: HoppingSpec, program: AggregationProgram, now: () => number, applyCount: number) {
     super(name, program, now, applyCount);
@@ -73,12 +85,25 @@ export class RunningHoppingOperator extends WindowOperator {
     this.offset = spec.offsetMs;
     this.pane = gcd(spec.sizeMs, spec.hopMs);
     this.reusable = program.create().every((a) => a.reset !== undefined);
+    this.numeric = program.panes;
+  }
+
+  /** Whether the groups keep their panes as numbers (diagnostics and tests). */
+  get panesAsNumbers(): boolean {
+    return this.numeric !== undefined;
+  }
+
+  /** Turns the panes into accumulators for good, as a value the numbers cannot hold does (tests compare both). */
+  keepPanesAsAccumulators(): void {
+    if (this.numeric !== undefined) this.toGeneric();
   }
 
   override stateBytes(): number {
     const accs = this.aggregateCount;
     let n = 0;
-    for (const r of this.runs.values()) n += 200 + (r.ks.length - r.head + 1 + r.free.length) * (40 + 72 * accs);
+    for (const r of this.runs.values()) {
+      n += r.numbers === undefined ? 200 + (r.ks.length - r.head + 1 + r.free.length) * (40 + 72 * accs) : 300 + 72 * accs + r.ks.length * 8 + r.numbers.byteLength;
+    }
     return n;
   }
 
@@ -88,7 +113,7 @@ export class RunningHoppingOperator extends WindowOperator {
       runs.set(key, {
         slots: r.slots,
         ks: r.ks.slice(r.head),
-        panes: r.panes.slice(r.head).map(accumulatorsState),
+        panes: this.paneAccumulators(r).slice(r.head).map(accumulatorsState),
         sealed: r.sealed - r.head,
         running: accumulatorsState(r.running),
       });
@@ -111,8 +136,13 @@ export class RunningHoppingOperator extends WindowOperator {
         free: [],
         curK: NaN,
         cur: undefined,
+        numbers: undefined,
+        curAt: -1,
       });
     }
+    // The saved state has accumulators: back into numbers when this operator keeps them so and they fit.
+    this.numeric = this.program.panes;
+    if (this.numeric !== undefined && !this.toNumeric(this.numeric)) this.numeric = undefined;
     this.order = (state['order'] as number[]).slice();
     this.orderSet.clear();
     for (const k of this.order) this.orderSet.add(k);
@@ -131,10 +161,26 @@ export class RunningHoppingOperator extends WindowOperator {
     }
     const key = this.program.key(ctx);
     let r = this.runs.get(key);
+    const numeric = this.numeric;
     if (r === undefined) {
-      r = { key, slots: ctx.slots.slice(), ks: [], panes: [], head: 0, sealed: 0, running: this.program.create(false), free: [], curK: NaN, cur: undefined };
+      r = {
+        key, slots: ctx.slots.slice(), ks: [], panes: [], head: 0, sealed: 0, running: this.program.create(false), free: [], curK: NaN, cur: undefined,
+        numbers: numeric === undefined ? undefined : new Float64Array(8 * numeric.width), curAt: -1,
+      };
       this.origins?.keep(r.slots, ctx);
       this.runs.set(key, r);
+    }
+    if (numeric !== undefined) {
+      let at = r.curAt;
+      if (r.curK !== k) {
+        at = this.numericPaneOf(r, k, numeric.width);
+        r.curK = k;
+        r.curAt = at;
+      }
+      if (numeric.accumulate(ctx, r.numbers as Float64Array, at)) return;
+      // A value the numbers cannot hold: every group goes back to accumulators, and this row is added there.
+      this.toGeneric();
+      r.curK = NaN;
     }
     let accs = r.cur;
     if (r.curK !== k || accs === undefined) {
@@ -162,6 +208,75 @@ export class RunningHoppingOperator extends WindowOperator {
     return accs;
   }
 
+  /** Where pane k of a group is in its numbers, added (all zeros: empty) in index order when new. */
+  private numericPaneOf(r: Run, k: number, width: number): number {
+    const { ks } = r;
+    let i = ks.length;
+    while (i > r.sealed && (ks[i - 1] as number) > k) i--;
+    if (i > r.sealed && ks[i - 1] === k) return (i - 1) * width;
+    let numbers = r.numbers as Float64Array;
+    const used = ks.length * width;
+    if (used + width > numbers.length) {
+      const grown = new Float64Array(numbers.length * 2);
+      grown.set(numbers.subarray(0, used));
+      numbers = grown;
+      r.numbers = grown;
+    }
+    const at = i * width;
+    if (i === ks.length) ks.push(k);
+    else {
+      // (The caller makes this pane the current one, so curAt needs no shifting.)
+      numbers.copyWithin(at + width, at, used);
+      ks.splice(i, 0, k);
+    }
+    numbers.fill(0, at, at + width);
+    return at;
+  }
+
+  /** A group's panes as accumulators (the numbers turned into accumulators when kept as numbers). */
+  private paneAccumulators(r: Run): Accumulator[][] {
+    const numbers = r.numbers;
+    const numeric = this.numeric;
+    if (numbers === undefined || numeric === undefined) return r.panes;
+    return r.ks.map((_, i) => numeric.kernels.map((kernel, a) => kernel.toAccumulator(numbers, i * numeric.width + (numeric.offsets[a] as number))));
+  }
+
+  /** Every group's panes from numbers to accumulators, for good (see the top of this file). */
+  private toGeneric(): void {
+    for (const r of this.runs.values()) {
+      r.panes = this.paneAccumulators(r);
+      r.numbers = undefined;
+      r.curK = NaN;
+      r.cur = undefined;
+      r.curAt = -1;
+    }
+    this.numeric = undefined;
+  }
+
+  /** Every group's panes from accumulators to numbers; false (nothing changed) when some pane does not fit. */
+  private toNumeric(numeric: PanePrograms): boolean {
+    const converted = new Map<Run, Float64Array>();
+    for (const r of this.runs.values()) {
+      const numbers = new Float64Array(Math.max(8, r.ks.length * 2) * numeric.width);
+      for (let i = 0; i < r.panes.length; i++) {
+        const accs = r.panes[i] as Accumulator[];
+        for (let a = 0; a < accs.length; a++) {
+          if (!(numeric.kernels[a] as PaneKernel).fromAccumulator(accs[a] as Accumulator, numbers, i * numeric.width + (numeric.offsets[a] as number))) return false;
+        }
+      }
+      converted.set(r, numbers);
+    }
+    for (const [r, numbers] of converted) {
+      r.numbers = numbers;
+      r.panes = [];
+      r.free.length = 0;
+      r.curK = NaN;
+      r.cur = undefined;
+      r.curAt = -1;
+    }
+    return true;
+  }
+
   protected closeBefore(ms: number): void {
     const { pane, hop, size, offset, order } = this;
     while (order.length > 0) {
@@ -183,6 +298,11 @@ export class RunningHoppingOperator extends WindowOperator {
     const { pane, size, offset, reusable } = this;
     const last = Math.round((end - offset) / pane) - 1;
     const first = last - size / pane + 1;
+    const numeric = this.numeric;
+    if (numeric !== undefined) {
+      this.emitNumericWindow(end, first, last, numeric);
+      return;
+    }
     for (const r of this.runs.values()) {
       const { ks, panes, running } = r;
       const n = running.length;
@@ -217,6 +337,48 @@ export class RunningHoppingOperator extends WindowOperator {
       if (r.head === r.sealed) {
         // Nothing of this group in the window: forget it unless it has panes still to come.
         // (The running aggregate is empty again: every pane in it was taken back out.)
+        if (r.sealed === r.ks.length) this.runs.delete(r.key);
+        continue;
+      }
+      this.finishWith(r.slots, r.running, end);
+    }
+  }
+
+  /** emitWindow with the panes as numbers: the same steps, the kernels merging and taking back. */
+  private emitNumericWindow(end: number, first: number, last: number, numeric: PanePrograms): void {
+    const { kernels, offsets, width } = numeric;
+    const n = kernels.length;
+    for (const r of this.runs.values()) {
+      const { ks, running } = r;
+      const numbers = r.numbers as Float64Array;
+      let sealed = r.sealed;
+      let head = r.head;
+      while (sealed < ks.length && (ks[sealed] as number) <= last) {
+        const at = sealed++ * width;
+        for (let i = 0; i < n; i++) (kernels[i] as PaneKernel).merge(running[i] as Accumulator, numbers, at + (offsets[i] as number));
+      }
+      let exact = true;
+      while (head < sealed && (ks[head] as number) < first) {
+        const at = head++ * width;
+        if (exact) for (let i = 0; i < n; i++) if (!(kernels[i] as PaneKernel).unmerge(running[i] as Accumulator, numbers, at + (offsets[i] as number))) exact = false;
+        if (r.curAt === at) r.curK = NaN;
+      }
+      r.sealed = sealed;
+      r.head = head;
+      if (!exact) {
+        r.running = this.program.create(false);
+        for (let p = head; p < sealed; p++) {
+          for (let i = 0; i < n; i++) (kernels[i] as PaneKernel).merge(r.running[i] as Accumulator, numbers, p * width + (offsets[i] as number));
+        }
+      }
+      if (head > 16 && head * 2 > ks.length) {
+        numbers.copyWithin(0, head * width, ks.length * width);
+        r.ks = ks.slice(head);
+        r.sealed -= head;
+        r.head = 0;
+        r.curK = NaN;
+      }
+      if (r.head === r.sealed) {
         if (r.sealed === r.ks.length) this.runs.delete(r.key);
         continue;
       }
