@@ -11,7 +11,8 @@ import { formatJsonValue, quoteKey } from './format-json-value.ts';
 export function formatJsonRow(row: AsaRecord, floatColumns: ReadonlySet<string>): string {
   if (floatColumns.size === 0) return formatJsonValue(row);
   let out = '{';
-  for (const key of Object.keys(row)) {
+  // for…in, not Object.keys: no array per row (a row is a plain object: only its own keys are enumerable).
+  for (const key in row) {
     const v = row[key]!;
     const text = typeof v === 'number' && floatColumns.has(key) ? formatFloatJson(v) : formatJsonValue(v);
     out += out.length === 1 ? quoteKey(key) + text : `,${quoteKey(key)}${text}`;

@@ -11,7 +11,8 @@
 export function addExact(partials: number[], x: number): boolean {
   if (!Number.isFinite(x)) return false;
   let i = 0;
-  for (let j = 0; j < partials.length; j++) {
+  const n = partials.length;
+  for (let j = 0; j < n; j++) {
     let y = partials[j] as number;
     if (Math.abs(x) < Math.abs(y)) {
       const t = x;
@@ -23,8 +24,12 @@ export function addExact(partials: number[], x: number): boolean {
     if (lo !== 0) partials[i++] = lo;
     x = hi;
   }
-  partials.length = i;
-  partials.push(x);
+  // The new top goes in place; the length changes only when the count of partials does (setting an
+  // array's length is a runtime call, and a hopping window's running AVG does this twice per group and hop).
+  if (i < n) {
+    partials[i] = x;
+    if (i + 1 < n) partials.length = i + 1;
+  } else partials.push(x);
   return Number.isFinite(x);
 }
 
