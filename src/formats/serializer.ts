@@ -15,6 +15,12 @@ export interface Serializer {
    */
   encodeRowText?(row: AsaRecord): string;
   /**
+   * encodeRow's payload written at `at` in `out`, up to `limit` (exclusive): returns where it ends, or −1
+   * when it does not fit (the caller grows its buffer and asks again). Lets a sink put rows straight into a
+   * larger buffer without making a string or a Buffer per row.
+   */
+  writeRow?(row: AsaRecord, out: Buffer, at: number, limit: number): number;
+  /**
    * The output's statically typed columns (the sink's describe()): a float-typed column whose value is
    * whole (AVG giving 70) is still a float — `70.0` in JSON, double in Avro and Parquet — because the value
    * model cannot tell it from bigint 70 at run time (src/types/value.ts). Called before the first encode.

@@ -8,7 +8,7 @@ import type { Serializer } from '../../formats/index.ts';
 import type { OutputColumn, OutputSink } from '../../spi/index.ts';
 import type { AsaRecord, AsaValue } from '../../types/index.ts';
 import type { KafkaHeader, KafkaRecordWriter, OutgoingRecord } from './kafka-client.ts';
-import { OutgoingPacker } from './kafka-record-codec.ts';
+import { OutgoingPacker, type RowWriter } from './kafka-record-codec.ts';
 
 export interface KafkaOutputSinkOptions {
   topic: string;
@@ -47,14 +47,17 @@ export class KafkaOutputSink implements OutputSink {
   /**
    * Rows go straight into one packed buffer when the writer takes packed records (the producer in its own
    * process) and the format prints text (JSON): no Buffer and no record object per row, which a query that
-   * writes a row per event (HoppingWindow) pays a million times.
+   * writes a row per event (HoppingWindow) pays a million times — nor a string per row, when the serializer
+   * writes its bytes itself (writeRow).
    */
   readonly #packer: OutgoingPacker | undefined;
+  readonly #rowWriter: RowWriter | undefined;
 
   constructor(writer: KafkaRecordWriter, options: KafkaOutputSinkOptions) {
     this.#writer = writer;
     this.#options = options;
-    this.#packer = writer.writePacked !== undefined && options.serializer.encodeRowText !== undefined ? new OutgoingPacker() : undefined;
+    this.#packer = writer.writePacked !== undefined && (options.serializer.writeRow !== undefined || options.serializer.encodeRowText !== undefined) ? new OutgoingPacker() : undefined;
+    this.#rowWriter = options.serializer.writeRow === undefined ? undefined : (options.serializer as RowWriter);
   }
 
   /** A float column whose value is whole stays a float in every message (`70.0` in JSON, double in Avro). */
@@ -71,7 +74,10 @@ export class KafkaOutputSink implements OutputSink {
       packer.reset();
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        packer.add(serializer.encodeRowText!(row), partitionKey === undefined ? null : keyText(row[partitionKey]), headerColumns === undefined ? undefined : headersOf(row, headerColumns));
+        const key = partitionKey === undefined ? null : keyText(row[partitionKey]);
+        const headers = headerColumns === undefined ? undefined : headersOf(row, headerColumns);
+        if (this.#rowWriter !== undefined) packer.addRow(this.#rowWriter, row, key, headers);
+        else packer.add(serializer.encodeRowText!(row), key, headers);
       }
       // The packer's buffer is taken during the call (KafkaRecordWriter.writePacked), so the next write may reuse it.
       await this.#writer.writePacked!(topic, packer.finish());

@@ -59,3 +59,28 @@ test('rows packed as text read back as the records they stand for, past the firs
   ]);
   assert.ok(back.every((r) => r.partition === undefined && r.timestamp === undefined));
 });
+
+test('rows written straight into the batch (addRow) read back as their serializer\'s text, keys and headers included, past the first buffer', async () => {
+  const { createSerializer } = await import('../../formats/index.ts');
+  const json = createSerializer({ type: 'Json' });
+  const rows = [
+    { a: 1, s: 'plain' },
+    { big: 'é'.repeat(60_000), n: null },
+    { x: 2.5 },
+    ...Array.from({ length: 3000 }, (_, i) => ({ i, s: `row ${i}` })),
+  ];
+  const packer = new OutgoingPacker();
+  packer.add('{"before":true}', null, undefined);
+  packer.reset();
+  rows.forEach((row, i) => {
+    if (i === 2) packer.add(json.encodeRowText!(row), 'text', undefined);
+    else packer.addRow(json as Required<typeof json>, row, i === 1 ? 'ключ' : null, i === 1 ? [{ key: 'h', value: Buffer.from('v') }] : undefined);
+  });
+  const packed = packer.finish();
+  assert.equal(packed.count, rows.length);
+  const back = unpackOutgoing({ ...packed, bytes: new Uint8Array(packed.bytes) });
+  assert.deepEqual(back.map((r) => r.value?.toString()), rows.map((row) => json.encodeRowText!(row)));
+  assert.deepEqual(back.slice(0, 3).map((r) => [r.key?.toString(), r.headers?.map((h) => [h.key, h.value.toString()])]), [
+    [undefined, undefined], ['ключ', [['h', 'v']]], ['text', undefined],
+  ]);
+});

@@ -5,6 +5,7 @@
 // Layout, little-endian. Per record: topic index u16 · partition i32 · offset f64 · timestamp f64 ·
 // key length i32 (−1: null) · value length i32 (−1: null) · header count u16, then the key bytes, the value
 // bytes, and per header: key length u16 · key (UTF-8) · value length i32 · value.
+import type { AsaRecord } from '../../types/index.ts';
 import type { KafkaHeader, KafkaRecord, OutgoingRecord, PackedRecords } from './kafka-client.ts';
 
 export type { PackedRecords } from './kafka-client.ts';
@@ -91,6 +92,11 @@ export function unpackRecords(packed: PackedRecords): KafkaRecord[] {
   return records;
 }
 
+/** What writes a row's payload into a buffer (Serializer.writeRow). */
+export interface RowWriter {
+  writeRow(row: AsaRecord, out: Buffer, at: number, limit: number): number;
+}
+
 /**
  * Builds packed records to produce one by one, the values given as text: a sink whose serializer prints text
  * (JSON) writes each row's bytes straight into the batch, with no Buffer or record object per row. The
@@ -109,9 +115,32 @@ export class OutgoingPacker {
   /** Adds a record whose value is `value` in UTF-8, keyed by `key` (UTF-8) or none, with these headers. */
   add(value: string, key: string | null, headers: readonly KafkaHeader[] | undefined): void {
     // Room for the worst case (3 bytes per UTF-16 unit); the exact lengths are known once written.
-    let need = FIXED + value.length * 3 + (key === null ? 0 : key.length * 3);
+    this.#reserve(this.#extraBytes(key, headers) + value.length * 3);
+    const p = this.#start(key, headers);
+    this.#end(p, p + this.#bytes.write(value, p, 'utf8'), headers);
+  }
+
+  /** Adds a record whose value `writer` writes straight into the batch (Serializer.writeRow). */
+  addRow(writer: RowWriter, row: AsaRecord, key: string | null, headers: readonly KafkaHeader[] | undefined): void {
+    const extra = this.#extraBytes(key, headers);
+    for (let room = 256; ; room *= 2) {
+      this.#reserve(extra + room);
+      const p = this.#start(key, headers);
+      // The headers' bytes follow the value: the value may use what the headers leave.
+      const end = writer.writeRow(row, this.#bytes, p, this.#bytes.length - (extra - FIXED - (key === null ? 0 : key.length * 3)));
+      if (end >= 0) return this.#end(p, end, headers);
+    }
+  }
+
+  /** Bytes a record needs besides its value (worst case). */
+  #extraBytes(key: string | null, headers: readonly KafkaHeader[] | undefined): number {
+    let need = FIXED + (key === null ? 0 : key.length * 3);
     if (headers !== undefined) for (const h of headers) need += 6 + h.key.length * 3 + h.value.length;
-    this.#reserve(need);
+    return need;
+  }
+
+  /** Writes the fixed part and the key of the next record; returns where its value goes. */
+  #start(key: string | null, headers: readonly KafkaHeader[] | undefined): number {
     const out = this.#bytes;
     const at = this.#at;
     out.writeUInt16LE(0, at);
@@ -119,16 +148,20 @@ export class OutgoingPacker {
     out.writeDoubleLE(0, at + 6);
     out.writeDoubleLE(NaN, at + 14);
     out.writeUInt16LE(headers?.length ?? 0, at + 30);
-    let p = at + FIXED;
-    if (key === null) out.writeInt32LE(-1, at + 22);
-    else {
-      const n = out.write(key, p, 'utf8');
-      out.writeInt32LE(n, at + 22);
-      p += n;
+    if (key === null) {
+      out.writeInt32LE(-1, at + 22);
+      return at + FIXED;
     }
-    const valueLength = out.write(value, p, 'utf8');
-    out.writeInt32LE(valueLength, at + 26);
-    p += valueLength;
+    const n = out.write(key, at + FIXED, 'utf8');
+    out.writeInt32LE(n, at + 22);
+    return at + FIXED + n;
+  }
+
+  /** Completes the record whose value lies in [valueAt, valueEnd): its length, then the headers. */
+  #end(valueAt: number, valueEnd: number, headers: readonly KafkaHeader[] | undefined): void {
+    const out = this.#bytes;
+    out.writeInt32LE(valueEnd - valueAt, this.#at + 26);
+    let p = valueEnd;
     if (headers !== undefined) {
       for (const h of headers) {
         const keyLength = out.write(h.key, p + 2, 'utf8');

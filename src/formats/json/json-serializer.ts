@@ -4,6 +4,7 @@
 import type { AsaRecord } from '../../types/index.ts';
 import type { Serializer } from '../serializer.ts';
 import { floatColumnsOf, formatJsonRow } from './format-json-row.ts';
+import { writeJsonRow } from './write-json-row.ts';
 
 const utf8 = new TextEncoder();
 
@@ -33,5 +34,9 @@ export class JsonSerializer implements Serializer {
 
   encodeRowText(row: AsaRecord): string {
     return formatJsonRow(row, this.#floatColumns);
+  }
+
+  writeRow(row: AsaRecord, out: Buffer, at: number, limit: number): number {
+    return writeJsonRow(row, this.#floatColumns, out, at, limit);
   }
 }
