@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createSerializer } from '../../formats/index.ts';
+import type { AsaRecord } from '../../types/index.ts';
 import type { KafkaRecord } from './kafka-client.ts';
-import { OutgoingPacker, packOutgoing, packRecords, unpackOutgoing, unpackRecords } from './kafka-record-codec.ts';
+import { OutgoingPacker, packOutgoing, packRecords, unpackOutgoing, unpackRecords, type RowWriter } from './kafka-record-codec.ts';
 
 const plain = (value: Buffer | null) => ({ value: value && Buffer.from(value), key: null });
 
@@ -60,10 +62,9 @@ test('rows packed as text read back as the records they stand for, past the firs
   assert.ok(back.every((r) => r.partition === undefined && r.timestamp === undefined));
 });
 
-test('rows written straight into the batch (addRow) read back as their serializer\'s text, keys and headers included, past the first buffer', async () => {
-  const { createSerializer } = await import('../../formats/index.ts');
+test('rows written straight into the batch (addRow) read back as their serializer\'s text, keys and headers included, past the first buffer', () => {
   const json = createSerializer({ type: 'Json' });
-  const rows = [
+  const rows: AsaRecord[] = [
     { a: 1, s: 'plain' },
     { big: 'é'.repeat(60_000), n: null },
     { x: 2.5 },
@@ -74,7 +75,7 @@ test('rows written straight into the batch (addRow) read back as their serialize
   packer.reset();
   rows.forEach((row, i) => {
     if (i === 2) packer.add(json.encodeRowText!(row), 'text', undefined);
-    else packer.addRow(json as Required<typeof json>, row, i === 1 ? 'ключ' : null, i === 1 ? [{ key: 'h', value: Buffer.from('v') }] : undefined);
+    else packer.addRow(json as RowWriter, row, i === 1 ? 'ключ' : null, i === 1 ? [{ key: 'h', value: Buffer.from('v') }] : undefined);
   });
   const packed = packer.finish();
   assert.equal(packed.count, rows.length);
