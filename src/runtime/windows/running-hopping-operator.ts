@@ -6,10 +6,10 @@
 // event costs one group lookup, as in a tumbling window (no per-pane map). Evicted panes' accumulators
 // are reset and reused (no allocation per pane). When a take-back is not exact (floats), the running
 // aggregate is rebuilt from the panes still in the window. When every aggregate has a PaneKernel (COUNT,
-// SUM, AVG), a group's panes are numbers in one Float64Array instead of accumulator objects: about a sixth
-// of the time per event and per window, and far less memory, for the usual hopping query; the first value
-// those numbers cannot hold (a SUM past 2^53) turns every group back into accumulators, the same state
-// (toGeneric). Windows are (end − size, end], end =
+// SUM, AVG), a group's panes are numbers in one Float64Array instead of accumulator objects (no object per
+// pane and aggregate to reach through, allocate or reset: a third less time per event for COUNT and AVG
+// over HoppingWindow(second, 60, 1), and less memory); the first value those numbers cannot hold (a whole
+// SUM past 2^53) turns every group back into accumulators holding the same state (toGeneric). Windows are (end − size, end], end =
 // offset + k·hop; empty windows emit nothing (Hopping window page,
 // https://learn.microsoft.com/stream-analytics-query/hopping-window-azure-stream-analytics).
 import type { AsaRecord } from '../../types/index.ts';
