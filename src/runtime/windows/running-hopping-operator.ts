@@ -194,8 +194,7 @@ export class RunningHoppingOperator extends WindowOperator {
   /** The accumulators of pane k of a group, added in index order when new. */
   private paneOf(r: Run, k: number): Accumulator[] {
     const { ks } = r;
-    let i = ks.length;
-    while (i > r.sealed && (ks[i - 1] as number) > k) i--;
+    const i = paneIndex(r, k);
     if (i > r.sealed && ks[i - 1] === k) return r.panes[i - 1] as Accumulator[];
     const accs = r.free.pop() ?? this.program.create(true);
     if (i === ks.length) {
@@ -211,8 +210,7 @@ export class RunningHoppingOperator extends WindowOperator {
   /** Where pane k of a group is in its numbers, added (all zeros: empty) in index order when new. */
   private numericPaneOf(r: Run, k: number, width: number): number {
     const { ks } = r;
-    let i = ks.length;
-    while (i > r.sealed && (ks[i - 1] as number) > k) i--;
+    const i = paneIndex(r, k);
     if (i > r.sealed && ks[i - 1] === k) return (i - 1) * width;
     let numbers = r.numbers as Float64Array;
     const used = ks.length * width;
@@ -295,45 +293,26 @@ export class RunningHoppingOperator extends WindowOperator {
   }
 
   private emitWindow(end: number): void {
-    const { pane, size, offset, reusable } = this;
+    const { pane, size, offset } = this;
     const last = Math.round((end - offset) / pane) - 1;
     const first = last - size / pane + 1;
-    const numeric = this.numeric;
-    if (numeric !== undefined) {
-      this.emitNumericWindow(end, first, last, numeric);
-      return;
-    }
     for (const r of this.runs.values()) {
-      const { ks, panes, running } = r;
-      const n = running.length;
+      const { ks } = r;
       let sealed = r.sealed;
       let head = r.head;
-      while (sealed < ks.length && (ks[sealed] as number) <= last) {
-        const accs = panes[sealed++] as Accumulator[];
-        for (let i = 0; i < n; i++) (running[i] as Accumulator).merge(accs[i] as Accumulator);
-      }
+      while (sealed < ks.length && (ks[sealed] as number) <= last) this.mergePane(r, sealed++, r.running);
       let exact = true;
       while (head < sealed && (ks[head] as number) < first) {
-        const accs = panes[head++] as Accumulator[];
-        if (exact) for (let i = 0; i < n; i++) if (!(running[i] as Required<Accumulator>).unmerge(accs[i] as Accumulator)) exact = false;
-        if (reusable) {
-          for (let i = 0; i < n; i++) (accs[i] as Required<Accumulator>).reset();
-          r.free.push(accs);
-        }
-        if (r.cur === accs) r.cur = undefined;
+        if (exact && !this.unmergePane(r, head)) exact = false;
+        this.releasePane(r, head++);
       }
       r.sealed = sealed;
       r.head = head;
       if (!exact) {
         r.running = this.program.create(false);
-        for (let i = head; i < sealed; i++) mergeInto(r.running, panes[i] as Accumulator[]);
+        for (let p = head; p < sealed; p++) this.mergePane(r, p, r.running);
       }
-      if (head > 16 && head * 2 > ks.length) {
-        r.ks = ks.slice(head);
-        r.panes = panes.slice(head);
-        r.sealed -= head;
-        r.head = 0;
-      }
+      if (head > 16 && head * 2 > ks.length) this.dropLeftPanes(r);
       if (r.head === r.sealed) {
         // Nothing of this group in the window: forget it unless it has panes still to come.
         // (The running aggregate is empty again: every pane in it was taken back out.)
@@ -344,47 +323,74 @@ export class RunningHoppingOperator extends WindowOperator {
     }
   }
 
-  /** emitWindow with the panes as numbers: the same steps, the kernels merging and taking back. */
-  private emitNumericWindow(end: number, first: number, last: number, numeric: PanePrograms): void {
-    const { kernels, offsets, width } = numeric;
-    const n = kernels.length;
-    for (const r of this.runs.values()) {
-      const { ks, running } = r;
-      const numbers = r.numbers as Float64Array;
-      let sealed = r.sealed;
-      let head = r.head;
-      while (sealed < ks.length && (ks[sealed] as number) <= last) {
-        const at = sealed++ * width;
-        for (let i = 0; i < n; i++) (kernels[i] as PaneKernel).merge(running[i] as Accumulator, numbers, at + (offsets[i] as number));
-      }
-      let exact = true;
-      while (head < sealed && (ks[head] as number) < first) {
-        const at = head++ * width;
-        if (exact) for (let i = 0; i < n; i++) if (!(kernels[i] as PaneKernel).unmerge(running[i] as Accumulator, numbers, at + (offsets[i] as number))) exact = false;
-        if (r.curAt === at) r.curK = NaN;
-      }
-      r.sealed = sealed;
-      r.head = head;
-      if (!exact) {
-        r.running = this.program.create(false);
-        for (let p = head; p < sealed; p++) {
-          for (let i = 0; i < n; i++) (kernels[i] as PaneKernel).merge(r.running[i] as Accumulator, numbers, p * width + (offsets[i] as number));
-        }
-      }
-      if (head > 16 && head * 2 > ks.length) {
-        numbers.copyWithin(0, head * width, ks.length * width);
-        r.ks = ks.slice(head);
-        r.sealed -= head;
-        r.head = 0;
-        r.curK = NaN;
-      }
-      if (r.head === r.sealed) {
-        if (r.sealed === r.ks.length) this.runs.delete(r.key);
-        continue;
-      }
-      this.finishWith(r.slots, r.running, end);
+  /** Merges a group's pane p (an index into ks) into `into`. */
+  private mergePane(r: Run, p: number, into: Accumulator[]): void {
+    const numbers = r.numbers;
+    const numeric = this.numeric;
+    if (numbers === undefined || numeric === undefined) {
+      mergeInto(into, r.panes[p] as Accumulator[]);
+      return;
     }
+    const { kernels, offsets } = numeric;
+    const at = p * numeric.width;
+    for (let i = 0; i < kernels.length; i++) (kernels[i] as PaneKernel).merge(into[i] as Accumulator, numbers, at + (offsets[i] as number));
   }
+
+  /** Takes a group's pane p back out of its running aggregate; false when some aggregate cannot do it exactly. */
+  private unmergePane(r: Run, p: number): boolean {
+    const { running, numbers } = r;
+    const numeric = this.numeric;
+    let exact = true;
+    if (numbers === undefined || numeric === undefined) {
+      const accs = r.panes[p] as Accumulator[];
+      for (let i = 0; i < running.length; i++) if (!(running[i] as Required<Accumulator>).unmerge(accs[i] as Accumulator)) exact = false;
+      return exact;
+    }
+    const { kernels, offsets } = numeric;
+    const at = p * numeric.width;
+    for (let i = 0; i < kernels.length; i++) if (!(kernels[i] as PaneKernel).unmerge(running[i] as Accumulator, numbers, at + (offsets[i] as number))) exact = false;
+    return exact;
+  }
+
+  /** A pane that left the window: its accumulators are reset for reuse; it stops being the current pane. */
+  private releasePane(r: Run, p: number): void {
+    if (r.numbers !== undefined) {
+      if (r.curAt === p * (this.numeric as PanePrograms).width) r.curK = NaN;
+      return;
+    }
+    const accs = r.panes[p] as Accumulator[];
+    if (this.reusable) {
+      for (let i = 0; i < accs.length; i++) (accs[i] as Required<Accumulator>).reset();
+      r.free.push(accs);
+    }
+    if (r.cur === accs) r.cur = undefined;
+  }
+
+  /** Forgets the panes before head (they left every window), so the group's arrays do not grow for ever. */
+  private dropLeftPanes(r: Run): void {
+    const { head } = r;
+    if (r.numbers === undefined) r.panes = r.panes.slice(head);
+    else {
+      const width = (this.numeric as PanePrograms).width;
+      r.numbers.copyWithin(0, head * width, r.ks.length * width);
+      // The current pane moved.
+      r.curK = NaN;
+    }
+    r.ks = r.ks.slice(head);
+    r.sealed -= head;
+    r.head = 0;
+  }
+}
+
+/**
+ * Where pane k of a group is or goes among its unsealed panes: pane k is at i − 1 when that holds k, else it
+ * is inserted at i.
+ */
+function paneIndex(r: Run, k: number): number {
+  const { ks } = r;
+  let i = ks.length;
+  while (i > r.sealed && (ks[i - 1] as number) > k) i--;
+  return i;
 }
 
 function insertSorted(a: number[], k: number): void {
