@@ -3,8 +3,9 @@
 // query writing a row per event (HoppingWindow) spent more on assembling those strings and copying them into
 // the Kafka batch than on printing the values: each `+` made a string that the write then had to flatten.
 // Bytes go in as character codes while they are ASCII; a piece that is not goes through Buffer.write.
-import { AsaDateTime, formatDateTime, formatFloatJson, type AsaRecord, type AsaValue } from '../../types/index.ts';
-import { formatJsonValue, quoteKey } from './format-json-value.ts';
+import { AsaDateTime, formatDateTime, type AsaRecord } from '../../types/index.ts';
+import { columnText } from './format-json-row.ts';
+import { quoteKey } from './format-json-value.ts';
 
 /** The longest text a character loop copies; longer pieces go through one Buffer.write. */
 const COPY_LIMIT = 64;
@@ -29,10 +30,10 @@ export function writeJsonRow(row: AsaRecord, floatColumns: ReadonlySet<string>, 
     first = false;
     p = put(quoteKey(key), out, p, limit);
     if (p < 0) return -1;
+    // Strings and datetimes without the quoted copy formatJsonValue would make; the rest as formatJsonRow prints it.
     if (typeof v === 'string') p = putString(v, out, p, limit);
-    else if (typeof v === 'number') p = put(floatColumns.size > 0 && floatColumns.has(key) ? formatFloatJson(v) : formatJsonValue(v), out, p, limit);
     else if (v instanceof AsaDateTime) p = putQuoted(formatDateTime(v), out, p, limit);
-    else p = put(formatJsonValue(v as AsaValue), out, p, limit);
+    else p = put(columnText(key, v, floatColumns), out, p, limit);
     if (p < 0) return -1;
   }
   if (p >= limit) return -1;
